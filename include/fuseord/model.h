@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file model.h
+ * @brief The FUSE open/invalidate protocol model, free-running on pthreads.
+ *
+ * A fo_model is one FUSE connection (fuse_conn) with its devices (the
+ * mount's /dev/fuse fd and its clones), the inodes it knows, and the files
+ * opened on them. Client calls (open, io, release, fiemap) and daemon calls
+ * (reply, notify, write) may be made from any number of threads at once;
+ * each runs the model's mirror of the kernel code, with real locks and the
+ * futex-backed bit waits. The protocol variant (pre-patch, v2, ...) and its
+ * knobs are chosen at creation; see variant.h.
+ *
+ * Files are named by small integers (fid) that the model hands out, as file
+ * descriptors are. Every call returns 0 or a non-negative value on success
+ * and a negative errno on failure.
+ */
+#ifndef FUSEORD_MODEL_H
+#define FUSEORD_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuseord/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief One modelled FUSE connection (opaque). */
+typedef struct fo_model fo_model;
+
+/** @brief Open for reading (FMODE_READ). */
+#define FO_FMODE_READ 1u
+/** @brief Open for writing (FMODE_WRITE). */
+#define FO_FMODE_WRITE 2u
+
+/** @brief How a model is created. Zero-initialise, then set what you need. */
+struct fo_model_opts {
+	/** Variant name ("pre", "v2", ...; see fo_variant_name()); NULL means "v2". */
+	const char *variant;
+	/** fc->close_wait: the vStorage extension the patch gates its work on. */
+	bool close_wait;
+	/** fc->no_open: FUSE_OPEN is not sent; open_seq is never set from a reply. */
+	bool no_open;
+	/** fc->writeback_cache: write opens are also linked on the write list. */
+	bool writeback_cache;
+	/**
+	 * Run invalidation work only inside fo_model_run_worker() instead of on
+	 * the model's own worker thread, so a single-threaded test can place the
+	 * worker exactly where it wants.
+	 */
+	bool manual_worker;
+};
+
+/**
+ * @brief Create a model: one connection with device 0 (the mount's fd).
+ * @param opts options, or NULL for a v2 model with every flag clear.
+ * @param[out] out the new model.
+ * @return 0; -EINVAL for a NULL @p out or an unknown variant; -ENOMEM;
+ *         -EAGAIN if the worker thread cannot be started.
+ */
+FO_API int fo_model_create(const struct fo_model_opts *opts, fo_model **out);
+
+/**
+ * @brief Stop the worker thread and free the model. NULL is ignored.
+ * No other call on @p m may be running or follow.
+ */
+FO_API void fo_model_destroy(fo_model *m);
+
+/**
+ * @brief Override one knob of the model's variant (see variant.h).
+ * @return 0; -EINVAL for a NULL argument, an unknown knob or a value it does
+ *         not take; -EBUSY once a device, inode or file operation has run.
+ */
+FO_API int fo_model_set_knob(fo_model *m, const char *knob, const char *value);
+
+/**
+ * @brief The model's knobs as text, "seq_scope=dev seq_inc=plain ...".
+ * @return the length of the full text (as snprintf), or -EINVAL.
+ */
+FO_API int fo_model_knobs(const fo_model *m, char *buf, size_t len);
+
+/**
+ * @brief Clone device 0 (FUSE_DEV_IOC_CLONE): a new fuse_dev, write_seq 0.
+ * @return the new device number (>= 1); -EINVAL; -ENOSPC past 64 devices.
+ */
+FO_API int fo_model_dev_clone(fo_model *m);
+
+/**
+ * @brief Make inode @p nodeid known to the connection (as a lookup would).
+ * @return 0; -EINVAL for nodeid 0; -EEXIST; -ENOSPC past 4096 inodes.
+ */
+FO_API int fo_model_inode_add(fo_model *m, uint64_t nodeid);
+
+/* ---- the client side ---- */
+
+/**
+ * @brief fuse_open() up to sending FUSE_OPEN: waits (killable) while an
+ * invalidation of the inode is in progress, allocates the file and, unless
+ * the connection has no_open, makes its FUSE_OPEN request pending.
+ * @param fmode FO_FMODE_READ and/or FO_FMODE_WRITE.
+ * @param[out] fid the new file's number, or -1 on failure.
+ * @return 0; -EINVAL; -ENOENT for an unknown inode; -EINTR if killed while
+ *         waiting; -ENOSPC when the file table is full.
+ */
+FO_API int fo_model_open_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *fid);
+
+/**
+ * @brief fuse_create_open() up to sending FUSE_CREATE (no wait before it).
+ * @return as fo_model_open_begin().
+ */
+FO_API int fo_model_create_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *fid);
+
+/**
+ * @brief The rest of the open: sleep until the daemon replies (not
+ * killable), set open_seq from the reply, then fuse_finish_open().
+ * A failed open releases the file itself, as the kernel's error path does.
+ * @return 0: the open succeeded, @p fid is open; -EINTR: killed while
+ *         waiting in fuse_finish_open(); -EBADF if @p fid has no open in
+ *         progress; -EINVAL.
+ */
+FO_API int fo_model_open_end(fo_model *m, int fid);
+
+/** @brief fo_model_open_begin() then fo_model_open_end(). */
+FO_API int fo_model_open(fo_model *m, uint64_t nodeid, unsigned fmode, int *fid);
+
+/**
+ * @brief One read or write on an open file.
+ * @return 0; -EIO if the file is flagged FUSE_S_FAIL_IMMEDIATELY; -EBADF if
+ *         @p fid is not open; -EINVAL.
+ */
+FO_API int fo_model_io(fo_model *m, int fid);
+
+/**
+ * @brief Close the file: unlink it from the inode's rw_files.
+ * @return 0; -EBADF if @p fid is not open (never opened, failed, or already
+ *         released); -EINVAL.
+ */
+FO_API int fo_model_release(fo_model *m, int fid);
+
+/**
+ * @brief The FIEMAP helper's lookup: any file of the inode on rw_files.
+ * @return 0 if one is found; -ENODATA if rw_files is empty; -ENOENT for an
+ *         unknown inode; -EINVAL.
+ */
+FO_API int fo_model_fiemap(fo_model *m, uint64_t nodeid);
+
+/* ---- the daemon side: write()s to /dev/fuse ---- */
+
+/**
+ * @brief Sleep until @p fid has a FUSE_OPEN/FUSE_CREATE request pending
+ * (the daemon reading it from the device). Uninterruptible.
+ * @return 0; -EBADF if @p fid was never allocated; -EINVAL.
+ */
+FO_API int fo_model_wait_request(fo_model *m, int fid);
+
+/**
+ * @brief fuse_dev_do_write() of the reply to @p fid's pending request.
+ * The sequence number is consumed even when the reply fails, as in v2.
+ * @return 0; -ENOENT if @p fid has no pending request; -ENODEV for an
+ *         unknown device; -EINVAL.
+ */
+FO_API int fo_model_reply(fo_model *m, int dev, int fid);
+
+/**
+ * @brief fuse_dev_do_write() of FUSE_NOTIFY_INVAL_FILES for @p nodeid.
+ * @return 0; -ENOENT for an unknown inode; -ENODEV; -EINVAL.
+ */
+FO_API int fo_model_notify_inval_files(fo_model *m, int dev, uint64_t nodeid);
+
+/**
+ * @brief One unrelated write on @p dev (a reply to some other request): it
+ * only advances the device's sequence number.
+ * @return 0; -ENODEV; -EINVAL.
+ */
+FO_API int fo_model_write(fo_model *m, int dev);
+
+/* ---- the invalidation worker ---- */
+
+/**
+ * @brief Run fuse_inval_files_work() once in the calling thread.
+ * @return the number of inodes it invalidated; -EINVAL unless the model was
+ *         created with manual_worker.
+ */
+FO_API int fo_model_run_worker(fo_model *m);
+
+/**
+ * @brief Wait until no invalidation work is queued or running (on the worker
+ * thread), or run it (manual_worker).
+ * @return 0; -EINVAL.
+ */
+FO_API int fo_model_flush_work(fo_model *m);
+
+/* ---- inspection, for tests ---- */
+
+/** @brief A snapshot of one inode's protocol state. */
+struct fo_inode_info {
+	bool inval_files;       /**< FUSE_I_INVAL_FILES set */
+	bool i_size_unstable;   /**< fi->i_size_unstable */
+	uint64_t inval_files_seq; /**< fi->inval_files_seq */
+	unsigned rw_files;      /**< files linked on fi->rw_files */
+};
+
+/**
+ * @brief Snapshot of inode @p nodeid (taken under its lock).
+ * @return 0; -ENOENT; -EINVAL.
+ */
+FO_API int fo_model_inode_info(fo_model *m, uint64_t nodeid, struct fo_inode_info *info);
+
+/** @brief Where a file is in its life. */
+enum fo_file_state {
+	FO_FILE_ALLOCATED, /**< allocated, open not yet sent */
+	FO_FILE_OPENING,   /**< open in progress */
+	FO_FILE_OPEN,      /**< open returned 0 */
+	FO_FILE_FAILED,    /**< open failed (and the file was released) */
+	FO_FILE_RELEASED,  /**< released after a successful open */
+};
+
+/** @brief A snapshot of one file's protocol state. */
+struct fo_file_info {
+	enum fo_file_state state;
+	uint64_t nodeid;
+	bool fail_immediately;  /**< FUSE_S_FAIL_IMMEDIATELY set */
+	bool linked;            /**< on its inode's rw_files */
+	uint64_t open_seq;      /**< ff->open_seq */
+	int open_error;         /**< result of the open, once it ended */
+};
+
+/**
+ * @brief Snapshot of file @p fid.
+ * @return 0; -EBADF for a fid never allocated; -EINVAL.
+ */
+FO_API int fo_model_file_info(fo_model *m, int fid, struct fo_file_info *info);
+
+/**
+ * @brief The current write_seq of device @p dev.
+ * @return 0; -ENODEV; -EINVAL.
+ */
+FO_API int fo_model_dev_write_seq(fo_model *m, int dev, uint64_t *seq);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FUSEORD_MODEL_H */

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rt.h - the runtime seam between the model and its two backends.
+ *
+ * The model (src/model/) is written in kernel dialect and calls only what is
+ * declared here: spinlocks, bit operations, plain and atomic field accesses,
+ * completions and the generic wait/wake underneath them. Every primitive first
+ * passes a scheduling point, rt_point(), naming the object it is about to
+ * touch and how. In free-running mode (current task has no scheduler) the
+ * point is one predictable branch and the primitive runs on real atomics and
+ * futexes. In deterministic mode (src/rt/sim.c) the point hands control to
+ * the scheduler, which decides who runs next; blocking goes through
+ * sched->ops->block so the scheduler knows who waits on what.
+ *
+ * The same code serves both modes because of one guarantee the deterministic
+ * scheduler gives: only one task runs between two points, so the real atomics
+ * below never contend and never reach a futex there.
+ */
+#ifndef FUSEORD_RT_H
+#define FUSEORD_RT_H
+
+#include <errno.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fuseord/task.h"
+
+/*
+ * Every symbol the library exports starts with fo_, so a user's test that
+ * links it never meets a second set_bit or spin_lock. The model keeps the
+ * kernel's names in its source; these defines move the out-of-line ones into
+ * the fo_ name space at compile time.
+ */
+#define rt_current_task fo_rt_current_task
+#define rt_task_self_init fo_rt_task_self_init
+#define rt_wait_event fo_rt_wait_event
+#define rt_wake fo_rt_wake
+#define rt_wait_event_free fo_rt_wait_event_free
+#define rt_wake_free fo_rt_wake_free
+#define wait_on_bit fo_rt_wait_on_bit
+#define wake_up_bit fo_rt_wake_up_bit
+#define spin_lock_init fo_rt_spin_lock_init
+#define spin_lock fo_rt_spin_lock
+#define spin_unlock fo_rt_spin_unlock
+#define init_completion fo_rt_init_completion
+#define wait_for_completion fo_rt_wait_for_completion
+#define complete_all fo_rt_complete_all
+#define completion_done fo_rt_completion_done
+
+#define BITS_PER_LONG ((long)(sizeof(unsigned long) * CHAR_BIT))
+
+#ifndef likely
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#endif
+
+/* What a scheduling point is about to do to its object (DPOR's dependency). */
+enum rt_access {
+	RT_READ,    /* load of a field or test_bit */
+	RT_WRITE,   /* store, set_bit, clear_bit */
+	RT_RMW,     /* atomic read-modify-write */
+	RT_LOCK,    /* spin_lock */
+	RT_UNLOCK,  /* spin_unlock */
+	RT_WAIT,    /* about to test a wait condition (and maybe sleep) */
+	RT_WAKE,    /* wake_up_* */
+	RT_EVENT,   /* a step with no shared access (e.g. a write's entry) */
+};
+
+struct rt_wait;
+struct rt_sched;
+
+/*
+ * The deterministic scheduler's side of the seam. NULL in free-running mode.
+ * point: called before every step; returns when this task may run it.
+ * block: called when a wait's condition is false; returns 0 once woken with
+ *        the condition true, -EINTR when killed during a killable wait.
+ * wake:  a wake-up on (var, bit) was issued.
+ */
+struct rt_sched_ops {
+	void (*point)(struct rt_sched *s, enum rt_access a, const void *obj,
+		      const char *what);
+	int (*block)(struct rt_sched *s, const struct rt_wait *w);
+	void (*wake)(struct rt_sched *s, const void *var, long bit);
+};
+
+struct rt_sched {
+	const struct rt_sched_ops *ops;
+};
+
+struct rt_bucket;
+
+struct fo_task {
+	const char *name;
+	atomic_int killed;
+	atomic_int sleeping;
+	/* free backend: the bucket slept on, so fo_task_kill() can wake it */
+	_Atomic(struct rt_bucket *) wait_bucket;
+	/* deterministic mode: the scheduler this task runs under, else NULL */
+	struct rt_sched *sched;
+	void *sched_priv;
+	unsigned long futex_calls;
+};
+
+/*
+ * The running task. Thread-local and documented as the one piece of mutable
+ * global state of the runtime, as the kernel's `current` is: the free backend
+ * points it at the thread's own task, the deterministic scheduler points it
+ * at the model thread it resumes.
+ */
+extern _Thread_local struct fo_task *rt_current_task;
+struct fo_task *rt_task_self_init(void);
+
+static inline struct fo_task *rt_current(void)
+{
+	struct fo_task *t = rt_current_task;
+
+	return likely(t) ? t : rt_task_self_init();
+}
+
+/* The scheduling point: a no-op unless a deterministic scheduler is in charge. */
+static inline void rt_point(enum rt_access a, const void *obj, const char *what)
+{
+	struct fo_task *t = rt_current();
+
+	if (unlikely(t->sched))
+		t->sched->ops->point(t->sched, a, obj, what);
+}
+
+/*
+ * A wait: sleep until cond(w) holds. Wake-ups are addressed to (var, bit);
+ * bit is -1 for waits that are not on a bit. A killable wait also ends when
+ * the task is killed. `idle` marks a wait that is not a hang when nobody
+ * else can run (the invalidation worker waiting for work).
+ */
+struct rt_wait {
+	const void *var;
+	long bit;
+	bool (*cond)(const struct rt_wait *w);
+	const void *arg;
+	bool killable;
+	bool idle;
+	const char *what; /* "bit FUSE_I_INVAL_FILES of inode 7" — for reports */
+};
+
+/*
+ * rt_wait_event() - sleep until w->cond(w) holds.
+ * Tests the condition first: returns 0 without a system call if it holds.
+ * Return: 0, or -EINTR if w->killable and the task was killed.
+ * Ordering: acquire; a condition made true before rt_wake() is seen.
+ */
+int rt_wait_event(const struct rt_wait *w);
+
+/*
+ * rt_wake() - wake every task sleeping on (var, bit).
+ * A full barrier first orders the caller's condition change before the look
+ * for waiters; no system call when nobody waits on the bucket.
+ */
+void rt_wake(const void *var, long bit);
+
+/* Free backend internals, shared with the tests through fo_task_*. */
+int rt_wait_event_free(struct fo_task *t, const struct rt_wait *w);
+void rt_wake_free(const void *var, long bit);
+
+/* ---- bit operations (the fo_ ones are these, exported) ---- */
+
+static inline unsigned long *rt_bit_word(long nr, const unsigned long *addr)
+{
+	return (unsigned long *)addr + nr / BITS_PER_LONG;
+}
+
+static inline unsigned long rt_bit_mask(long nr)
+{
+	return 1UL << (nr % BITS_PER_LONG);
+}
+
+/*
+ * The __atomic builtins work on the kernel's plain `unsigned long` word,
+ * which is what the model's state fields are; C11 would need _Atomic types.
+ */
+static inline bool test_bit(long nr, const unsigned long *addr)
+{
+	rt_point(RT_READ, rt_bit_word(nr, addr), "test_bit");
+	return (__atomic_load_n(rt_bit_word(nr, addr), __ATOMIC_RELAXED) &
+		rt_bit_mask(nr)) != 0;
+}
+
+static inline void set_bit(long nr, unsigned long *addr)
+{
+	rt_point(RT_WRITE, rt_bit_word(nr, addr), "set_bit");
+	__atomic_fetch_or(rt_bit_word(nr, addr), rt_bit_mask(nr), __ATOMIC_RELAXED);
+}
+
+static inline void clear_bit(long nr, unsigned long *addr)
+{
+	rt_point(RT_WRITE, rt_bit_word(nr, addr), "clear_bit");
+	__atomic_fetch_and(rt_bit_word(nr, addr), ~rt_bit_mask(nr), __ATOMIC_RELAXED);
+}
+
+static inline bool test_and_set_bit(long nr, unsigned long *addr)
+{
+	rt_point(RT_RMW, rt_bit_word(nr, addr), "test_and_set_bit");
+	return (__atomic_fetch_or(rt_bit_word(nr, addr), rt_bit_mask(nr),
+				  __ATOMIC_SEQ_CST) & rt_bit_mask(nr)) != 0;
+}
+
+static inline bool test_and_clear_bit(long nr, unsigned long *addr)
+{
+	rt_point(RT_RMW, rt_bit_word(nr, addr), "test_and_clear_bit");
+	return (__atomic_fetch_and(rt_bit_word(nr, addr), ~rt_bit_mask(nr),
+				   __ATOMIC_SEQ_CST) & rt_bit_mask(nr)) != 0;
+}
+
+static inline void clear_bit_unlock(long nr, unsigned long *addr)
+{
+	rt_point(RT_WRITE, rt_bit_word(nr, addr), "clear_bit_unlock");
+	__atomic_fetch_and(rt_bit_word(nr, addr), ~rt_bit_mask(nr), __ATOMIC_RELEASE);
+}
+
+/* wait_on_bit(): 0 when clear, -EINTR if killable and killed. */
+int wait_on_bit(unsigned long *word, long nr, unsigned mode, const char *what);
+void wake_up_bit(unsigned long *word, long nr);
+
+/* ---- plain and atomic field accesses ---- */
+
+/*
+ * A plain kernel field that races by design (fud->write_seq++ in v2). Relaxed
+ * atomics keep the model free of C undefined behaviour while a load and a
+ * store stay two steps, so a lost update still happens exactly as in the
+ * kernel.
+ */
+static inline uint64_t rt_load_u64(const uint64_t *p, const char *what)
+{
+	rt_point(RT_READ, p, what);
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+static inline void rt_store_u64(uint64_t *p, uint64_t v, const char *what)
+{
+	rt_point(RT_WRITE, p, what);
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+static inline int rt_load_int(const int *p, const char *what)
+{
+	rt_point(RT_READ, p, what);
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+static inline void rt_store_int(int *p, int v, const char *what)
+{
+	rt_point(RT_WRITE, p, what);
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+/* atomic64_inc_return(): fully ordered, as in the kernel. */
+static inline uint64_t atomic64_inc_return(uint64_t *p, const char *what)
+{
+	rt_point(RT_RMW, p, what);
+	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+
+/* ---- spinlock ---- */
+
+/*
+ * The model's spinlock_t: mutual exclusion with acquire/release ordering.
+ * Sleeps on the wait table when contended rather than spinning, because the
+ * free-running stress tests run more threads than the machine has cores.
+ */
+typedef struct {
+	atomic_int locked;
+} spinlock_t;
+
+#define SPIN_LOCK_UNLOCKED { 0 }
+
+void spin_lock_init(spinlock_t *l);
+void spin_lock(spinlock_t *l);
+void spin_unlock(spinlock_t *l);
+
+/* ---- completion: a request waiting for its reply ---- */
+
+struct completion {
+	atomic_int done;
+};
+
+void init_completion(struct completion *c);
+/* Uninterruptible unless killable; returns 0 or -EINTR. */
+int wait_for_completion(struct completion *c, bool killable, const char *what);
+void complete_all(struct completion *c);
+bool completion_done(struct completion *c);
+
+#endif /* FUSEORD_RT_H */
