@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "fuseord/bitops.h"
 #include "fuseord/task.h"
 
 /*
@@ -217,6 +218,10 @@ static inline void clear_bit_unlock(long nr, unsigned long *addr)
 	rt_point(RT_WRITE, rt_bit_word(nr, addr), "clear_bit_unlock");
 	__atomic_fetch_and(rt_bit_word(nr, addr), ~rt_bit_mask(nr), __ATOMIC_RELEASE);
 }
+
+/* The kernel's task states for wait_on_bit(). */
+#define TASK_UNINTERRUPTIBLE FO_TASK_UNINTERRUPTIBLE
+#define TASK_KILLABLE FO_TASK_KILLABLE
 
 /* wait_on_bit(): 0 when clear, -EINTR if killable and killed. */
 int wait_on_bit(unsigned long *word, long nr, unsigned mode, const char *what);

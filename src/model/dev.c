@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dev.c - mirrors fs/fuse/dev.c: the daemon's write() to /dev/fuse
+ * (fuse_dev_do_write), notifications (fuse_notify), the end of a request
+ * (fuse_request_end) and device clones (fuse_dev_alloc).
+ *
+ * The sequence-number hunks of patch v2 are here: write_seq++ at the write's
+ * entry, and req->args->reply_seq = fud->write_seq before the request ends.
+ * Knobs choose where the counter lives (seq_scope), how it is bumped
+ * (seq_inc) and whether later steps re-read it (seq_read).
+ */
+#include "model/fuse_i.h"
+
+/* fuse_dev_alloc() (dev.c): v2 sets write_seq = 0 explicitly; clones too. */
+void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id)
+{
+	fud->fc = fc;
+	fud->id = id;
+	fud->write_seq = 0;
+}
+
+/* The counter a write bumps: the device's (v2) or the connection's. */
+static u64 *fuse_seq_counter(struct fuse_dev *fud)
+{
+	return fud->fc->knobs.seq_scope == SEQ_SCOPE_CONN ? &fud->fc->write_seq : &fud->write_seq;
+}
+
+/*
+ * The write's entry: v2's `fud->write_seq++`. Its first step (the load, or
+ * the atomic increment) is where the daemon's send order is decided, so the
+ * WRITE_ENTER event is emitted right after it. Returns the value written.
+ */
+static u64 fuse_write_seq_inc(struct fuse_dev *fud, enum fuse_msg_kind msg)
+{
+	struct fuse_conn *fc = fud->fc;
+	u64 *ctr = fuse_seq_counter(fud);
+	u64 v;
+
+	if (!fuse_has_seq(fc)) {
+		/* pre-patch: no counter, but the entry is still a step of its own */
+		rt_point(RT_EVENT, fud, "fuse_dev_do_write");
+		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg);
+		return 0;
+	}
+	if (fc->knobs.seq_inc == SEQ_INC_ATOMIC) {
+		v = atomic64_inc_return(ctr, "write_seq") & fuse_seq_mask(fc);
+		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg, .counter = ctr, .seq = v);
+		return v;
+	}
+	/* v2: a plain ++, two steps; concurrent writers can lose an update (concern 3) */
+	v = rt_load_u64(ctr, "write_seq");
+	FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg, .counter = ctr, .seq = v);
+	v = (v + 1) & fuse_seq_mask(fc);
+	rt_store_u64(ctr, v, "write_seq");
+	FUSE_TRACE(fc, FUSE_EV_SEQ_STORE, .fud = fud, .counter = ctr, .seq = v);
+	return v;
+}
+
+/*
+ * The sequence number a later step records: v2 re-reads fud->write_seq, so
+ * another write on the same fd in between shifts it; `captured` uses the
+ * value this write itself produced.
+ */
+u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured)
+{
+	struct fuse_conn *fc = fud->fc;
+
+	if (fc->knobs.seq_read == SEQ_READ_CAPTURED)
+		return captured;
+	return rt_load_u64(fuse_seq_counter(fud), "write_seq") & fuse_seq_mask(fc);
+}
+
+/* fuse_request_end() (dev.c): wakes the task sleeping in the request. */
+static void fuse_request_end(struct fuse_req *req)
+{
+	complete_all(&req->answered);
+}
+
+/* fuse_notify() → fuse_notify_inval_files() (dev.c) */
+static int fuse_notify(struct fuse_dev *fud, const struct fuse_out_msg *msg, u64 seq)
+{
+	return fuse_invalidate_files(fud, msg->nodeid, seq);
+}
+
+/*
+ * fuse_dev_do_write() (dev.c): one write() of the daemon on @fud. A reply
+ * looks its request up on the processing queue; the model keeps one queue
+ * per connection, so a reply may come on any device (see docs/protocol.md).
+ */
+int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
+{
+	struct fuse_conn *fc = fud->fc;
+	struct fuse_req *req;
+	u64 seq;
+	int err;
+
+	/* Monotonic sequence number matching the daemon's reply/notification send order. */
+	seq = fuse_write_seq_inc(fud, msg->kind);
+
+	if (msg->kind == FUSE_MSG_OTHER) {
+		err = 0;
+		goto out;
+	}
+	if (msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES) {
+		err = fuse_notify(fud, msg, seq);
+		goto out;
+	}
+
+	req = msg->ff ? &msg->ff->req : NULL;
+	spin_lock(&fc->fpq_lock);
+	if (!req || rt_load_int(&req->state, "req->state") != REQ_PENDING) {
+		spin_unlock(&fc->fpq_lock);
+		err = -ENOENT; /* no such request: the number is consumed anyway */
+		goto out;
+	}
+	rt_store_int(&req->state, REQ_ANSWERED, "req->state");
+	spin_unlock(&fc->fpq_lock);
+
+	if (fuse_has_seq(fc))
+		rt_store_u64(&req->args.reply_seq, fuse_write_seq_read(fud, seq), "reply_seq");
+	fuse_request_end(req);
+	err = 0;
+out:
+	FUSE_TRACE(fc, FUSE_EV_WRITE_DONE, .fud = fud, .msg = msg->kind, .ff = msg->ff, .err = err);
+	return err;
+}
+
+/*
+ * fuse_request_send() (dev.c): queue the request where the daemon reads it.
+ * The model's daemon "reads" it by waiting for `sent`.
+ */
+void fuse_send_request(struct fuse_req *req)
+{
+	struct fuse_file *ff = container_of(req, struct fuse_file, req);
+
+	spin_lock(&ff->fc->fpq_lock);
+	rt_store_int(&req->state, REQ_PENDING, "req->state");
+	spin_unlock(&ff->fc->fpq_lock);
+	complete_all(&req->sent);
+}
+
+/*
+ * request_wait_answer() (dev.c): once the daemon has the request the wait is
+ * not interruptible, so a kill does not end it (PROTOCOL.md §3).
+ */
+void fuse_request_wait_answer(struct fuse_req *req)
+{
+	wait_for_completion(&req->answered, false, "the reply to its FUSE_OPEN");
+}
+
+/* The daemon's read of the request from the device, as a wait for it. */
+int fuse_wait_request(struct fuse_file *ff)
+{
+	return wait_for_completion(&ff->req.sent, false, "a pending request");
+}

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * file.c - mirrors fs/fuse/file.c: the client open path (fuse_open,
+ * fuse_file_open, fuse_finish_open, fuse_link_rw_file,
+ * fuse_wait_on_inval_files), release, I/O on a file and the FIEMAP helper's
+ * lookup of a file on rw_files.
+ *
+ * fuse_open() is split at the point where it sleeps for the reply
+ * (fuse_open_send / fuse_open_complete) so a caller can stand between the
+ * request and its answer; fuse_open() itself runs both halves.
+ */
+#include "model/fuse_i.h"
+
+/* fuse_file_alloc() (file.c): kzalloc, so open_seq starts at 0 (concern 4). */
+void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_file *ff,
+		     int fid, unsigned fmode)
+{
+	ff->fc = fc;
+	ff->fi = fi;
+	ff->fid = fid;
+	ff->fmode = fmode;
+	ff->ff_state = 0;
+	ff->open_seq = 0;
+	INIT_LIST_HEAD(&ff->rw_entry);
+	INIT_LIST_HEAD(&ff->write_entry);
+	spin_lock_init(&ff->lock);
+	ff->req.state = REQ_NONE;
+	init_completion(&ff->req.sent);
+	init_completion(&ff->req.answered);
+	ff->req.args.reply_seq = 0;
+	ff->create = false;
+}
+
+/* fuse_wait_on_inval_files() (file.c, v2): killable wait for the worker. */
+int fuse_wait_on_inval_files(struct fuse_inode *fi)
+{
+	if (likely(!test_bit(FUSE_I_INVAL_FILES, &fi->state)))
+		return 0;
+	return wait_on_bit(&fi->state, FUSE_I_INVAL_FILES, TASK_KILLABLE, fi->name);
+}
+
+/* fuse_link_write_file() (file.c): writeback_cache write opens. */
+static void fuse_link_write_file(struct fuse_file *ff)
+{
+	struct fuse_inode *fi = ff->fi;
+
+	spin_lock(&fi->lock);
+	if (list_empty(&ff->write_entry))
+		list_add(&ff->write_entry, &fi->write_files);
+	spin_unlock(&fi->lock);
+}
+
+/* Flag the file stale, as the pre-patch link did under ff->lock. */
+static void fuse_link_fail_file(struct fuse_file *ff)
+{
+	spin_lock(&ff->lock);
+	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
+	spin_unlock(&ff->lock);
+	FUSE_TRACE(ff->fc, FUSE_EV_FLAG, .ff = ff, .fi = ff->fi);
+}
+
+/* fuse_link_rw_file() (file.c) */
+static void fuse_link_rw_file(struct fuse_file *ff)
+{
+	struct fuse_conn *fc = ff->fc;
+	struct fuse_inode *fi = ff->fi;
+
+	spin_lock(&fi->lock);
+	/* pre-patch: an invalidation in progress means the open is stale */
+	if (!fuse_has_seq(fc) && test_bit(FUSE_I_INVAL_FILES, &fi->state))
+		fuse_link_fail_file(ff);
+	if (list_empty(&ff->rw_entry)) {
+		list_add(&ff->rw_entry, &fi->rw_files);
+		FUSE_TRACE(fc, FUSE_EV_LINK, .ff = ff, .fi = fi);
+	}
+	/*
+	 * v2: if this open reply was received before the last
+	 * FUSE_NOTIFY_INVAL_FILES on this inode, the open is stale.
+	 */
+	if (fuse_has_seq(fc) && rt_load_u64(&ff->open_seq, "open_seq") <
+					rt_load_u64(&fi->inval_files_seq, "inval_files_seq")) {
+		set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
+		FUSE_TRACE(fc, FUSE_EV_FLAG, .ff = ff, .fi = fi);
+	}
+	spin_unlock(&fi->lock);
+}
+
+/* fuse_finish_open() (file.c) */
+int fuse_finish_open(struct fuse_file *ff)
+{
+	struct fuse_conn *fc = ff->fc;
+	int err = 0;
+
+	if ((ff->fmode & FMODE_WRITE) && fc->writeback_cache)
+		fuse_link_write_file(ff);
+
+	/* v2 gates the linking on close_wait too (concern 1); link=always does not */
+	if (fc->knobs.link == LINK_ALWAYS || fc->close_wait)
+		fuse_link_rw_file(ff);
+
+	/*
+	 * v2: wait for fuse_inval_files_work() on this inode to complete
+	 * before returning, otherwise the caller can hit IO errors on an
+	 * inode still being invalidated.
+	 */
+	if (fuse_has_seq(fc) && fc->close_wait &&
+	    !test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state))
+		err = fuse_wait_on_inval_files(ff->fi);
+	return err;
+}
+
+/*
+ * fuse_open() (file.c), first half: wait out an invalidation in progress,
+ * then fuse_do_open() → fuse_file_open() → fuse_send_open() up to the
+ * request being queued. With no_open nothing is sent.
+ */
+int fuse_open_send(struct fuse_file *ff)
+{
+	struct fuse_conn *fc = ff->fc;
+	int err;
+
+	rt_point(RT_EVENT, ff, "fuse_open");
+	FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
+	/* concern 4: a no_open file never gets a reply_seq; `fresh` gives it one */
+	if (fc->no_open && fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH)
+		rt_store_u64(&ff->open_seq,
+			     rt_load_u64(&ff->fi->inval_files_seq, "inval_files_seq"), "open_seq");
+
+	err = fuse_wait_on_inval_files(ff->fi);
+	if (err)
+		return err;
+	if (fc->no_open)
+		return 0;
+	fuse_send_request(&ff->req);
+	FUSE_TRACE(fc, FUSE_EV_OPEN_SENT, .ff = ff, .fi = ff->fi);
+	return 0;
+}
+
+/*
+ * The release an open's own error branch does (fuse_sync_release() in
+ * mainline): the VFS never calls release for a failed open, so a file left
+ * on rw_files here would stay there after it is freed.
+ */
+void fuse_sync_release(struct fuse_file *ff)
+{
+	fuse_release(ff);
+}
+
+/*
+ * fuse_open() second half: sleep until the reply, take open_seq from it
+ * (fuse_file_open(), v2), and finish the open.
+ */
+int fuse_open_complete(struct fuse_file *ff)
+{
+	struct fuse_conn *fc = ff->fc;
+	int err;
+
+	if (!fc->no_open || ff->create) {
+		fuse_request_wait_answer(&ff->req);
+		if (fuse_has_seq(fc))
+			rt_store_u64(&ff->open_seq,
+				     rt_load_u64(&ff->req.args.reply_seq, "reply_seq"), "open_seq");
+	}
+	err = fuse_finish_open(ff);
+	if (err)
+		fuse_sync_release(ff);
+	FUSE_TRACE(fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
+	return err;
+}
+
+int fuse_open(struct fuse_file *ff)
+{
+	int err = fuse_open_send(ff);
+
+	if (err) {
+		FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
+		return err;
+	}
+	return fuse_open_complete(ff);
+}
+
+/* The rw_files part of fuse_release_common() (file.c). */
+void fuse_release(struct fuse_file *ff)
+{
+	struct fuse_inode *fi = ff->fi;
+	bool was_linked;
+
+	spin_lock(&fi->lock);
+	was_linked = !list_empty(&ff->rw_entry);
+	list_del_init(&ff->rw_entry);
+	list_del_init(&ff->write_entry);
+	spin_unlock(&fi->lock);
+	if (was_linked)
+		FUSE_TRACE(ff->fc, FUSE_EV_UNLINK, .ff = ff, .fi = fi);
+}
+
+/* One read or write: a flagged file fails at once so the client reopens. */
+int fuse_file_io(struct fuse_file *ff)
+{
+	int err = test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state) ? -EIO : 0;
+
+	FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = err);
+	return err;
+}
+
+/* The FIEMAP helper (file.c:3864): any ff of the inode among rw_files. */
+struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi)
+{
+	struct fuse_file *ff = NULL;
+
+	spin_lock(&fi->lock);
+	if (!list_empty(&fi->rw_files))
+		ff = list_first_entry(&fi->rw_files, struct fuse_file, rw_entry);
+	spin_unlock(&fi->lock);
+	return ff;
+}

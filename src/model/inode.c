@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inode.c - mirrors fs/fuse/inode.c: inode set-up (fuse_alloc_inode,
+ * fuse_init_inode), the notification handler fuse_invalidate_files() and the
+ * invalidation worker fuse_inval_files_work().
+ *
+ * Patch v2 moves the FAIL loop of fuse_invalidate_files() in front of the
+ * early return and records fi->inval_files_seq; both are knob checks here.
+ */
+#include <stdio.h>
+
+#include "model/fuse_i.h"
+
+/* fuse_alloc_inode() + fuse_init_inode(): v2 zeroes inval_files_seq in both. */
+void fuse_init_inode(struct fuse_inode *fi, u64 nodeid)
+{
+	fi->nodeid = nodeid;
+	fi->state = 0;
+	INIT_LIST_HEAD(&fi->rw_files);
+	INIT_LIST_HEAD(&fi->write_files);
+	fi->inval_files_seq = 0;
+	fi->i_size_unstable = 0;
+	spin_lock_init(&fi->lock);
+	INIT_LIST_HEAD(&fi->inval_files_entry);
+	snprintf(fi->name, sizeof(fi->name), "inode %llu", (unsigned long long)nodeid);
+}
+
+/*
+ * fuse_ilookup(): the inode cache. Inodes are added before the model runs
+ * and never removed, so the lookup reads a table that no longer changes.
+ */
+struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
+{
+	int n = __atomic_load_n(&fc->ninodes, __ATOMIC_ACQUIRE);
+
+	for (int i = 0; i < n; i++)
+		if (fc->inodes[i]->nodeid == nodeid)
+			return fc->inodes[i];
+	return NULL;
+}
+
+/* Flag one file stale; the kernel takes ff->lock around the bit. */
+static void fuse_fail_file(struct fuse_file *ff)
+{
+	spin_lock(&ff->lock);
+	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
+	spin_unlock(&ff->lock);
+	FUSE_TRACE(ff->fc, FUSE_EV_FLAG, .ff = ff, .fi = ff->fi);
+}
+
+/*
+ * The FAIL loop over fi->rw_files, under fi->lock. Seq-blind in both pre and
+ * v2 (concern 5); fail_loop=seq spares files whose reply came after the
+ * notification, as the review suggests.
+ */
+static void fuse_fail_rw_files(struct fuse_inode *fi)
+{
+	struct fuse_conn *fc = NULL;
+	struct fuse_file *ff;
+
+	list_for_each_entry(ff, &fi->rw_files, rw_entry) {
+		fc = ff->fc;
+		if (fuse_has_seq(fc) && fc->knobs.fail_loop == FAIL_LOOP_SEQ &&
+		    !(rt_load_u64(&ff->open_seq, "open_seq") <=
+		      rt_load_u64(&fi->inval_files_seq, "inval_files_seq")))
+			continue;
+		fuse_fail_file(ff);
+	}
+}
+
+/* schedule_work(): the worker runs fuse_inval_files_work() once more. */
+void queue_work(struct work_struct *w)
+{
+	if (!test_and_set_bit(WORK_PENDING, &w->pending))
+		wake_up_bit(&w->pending, WORK_PENDING);
+}
+
+/*
+ * fuse_invalidate_files() (inode.c): FUSE_NOTIFY_INVAL_FILES for @nodeid,
+ * written on @fud with sequence number @seq (the value its entry produced).
+ */
+int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
+{
+	struct fuse_conn *fc = fud->fc;
+	struct fuse_inode *fi;
+
+	fi = fuse_ilookup(fc, nodeid);
+	if (!fi)
+		return -ENOENT;
+
+	spin_lock(&fi->lock);
+	if (fuse_has_seq(fc)) {
+		/*
+		 * v2: save this notification's write_seq and fail every
+		 * fuse_file currently linked on the inode, before the early
+		 * return, so a merged notification still fails new files.
+		 */
+		rt_store_u64(&fi->inval_files_seq, fuse_write_seq_read(fud, seq), "inval_files_seq");
+		fuse_fail_rw_files(fi);
+	}
+	if (test_bit(FUSE_I_INVAL_FILES, &fi->state)) {
+		spin_unlock(&fi->lock);
+		FUSE_TRACE(fc, FUSE_EV_INVAL_MERGED, .fud = fud, .fi = fi);
+		return 0;
+	}
+	set_bit(FUSE_I_INVAL_FILES, &fi->state);
+	FUSE_TRACE(fc, FUSE_EV_INVAL_SET, .fud = fud, .fi = fi);
+	if (!fuse_has_seq(fc))
+		fuse_fail_rw_files(fi); /* pre-patch: after the early return */
+	rt_store_int(&fi->i_size_unstable, 1, "i_size_unstable");
+	spin_unlock(&fi->lock);
+
+	spin_lock(&fc->lock);
+	list_add_tail(&fi->inval_files_entry, &fc->inval_files_list);
+	spin_unlock(&fc->lock);
+	queue_work(&fc->inval_files_work);
+	return 0;
+}
+
+/*
+ * fuse_inval_files_work() (inode.c): for each queued inode, end the requests
+ * of its flagged files and drop its pages (one step here: only the lock, the
+ * clear and the wake order anything), then clear FUSE_I_INVAL_FILES and wake
+ * the openers waiting on it. Returns the number of inodes processed.
+ */
+int fuse_inval_files_work(struct fuse_conn *fc)
+{
+	LIST_HEAD(inval_files_list);
+	int n = 0;
+
+	spin_lock(&fc->lock);
+	list_splice_init(&fc->inval_files_list, &inval_files_list);
+	spin_unlock(&fc->lock);
+
+	while (!list_empty(&inval_files_list)) {
+		struct fuse_inode *fi =
+			list_first_entry(&inval_files_list, struct fuse_inode, inval_files_entry);
+
+		list_del_init(&fi->inval_files_entry);
+		spin_lock(&fi->lock);
+		rt_point(RT_EVENT, fi, "end requests of flagged files, drop pages");
+		clear_bit(FUSE_I_INVAL_FILES, &fi->state);
+		FUSE_TRACE(fc, FUSE_EV_INVAL_CLEAR, .fi = fi);
+		rt_store_int(&fi->i_size_unstable, 0, "i_size_unstable");
+		wake_up_bit(&fi->state, FUSE_I_INVAL_FILES);
+		spin_unlock(&fi->lock);
+		n++;
+	}
+	return n;
+}
+
+static bool work_pending_or_stop(const struct rt_wait *w)
+{
+	const struct work_struct *work = w->arg;
+
+	return (__atomic_load_n(&work->pending, __ATOMIC_ACQUIRE) & (1UL << WORK_PENDING)) ||
+	       __atomic_load_n(&work->stop, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * The worker thread's loop (the workqueue around fuse_inval_files_work()).
+ * `running` lets a flush tell "queued or running" from "idle".
+ */
+void fuse_inval_files_worker(struct fuse_conn *fc)
+{
+	struct work_struct *w = &fc->inval_files_work;
+	const struct rt_wait idle = {
+		.var = &w->pending, .bit = WORK_PENDING, .cond = work_pending_or_stop,
+		.arg = w, .idle = true, .what = "invalidation work",
+	};
+
+	for (;;) {
+		rt_wait_event(&idle);
+		if (__atomic_load_n(&w->stop, __ATOMIC_ACQUIRE))
+			break;
+		__atomic_store_n(&w->running, 1, __ATOMIC_SEQ_CST);
+		if (test_and_clear_bit(WORK_PENDING, &w->pending))
+			fuse_inval_files_work(fc);
+		__atomic_store_n(&w->running, 0, __ATOMIC_SEQ_CST);
+		rt_wake(&w->running, -1);
+	}
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * variant.c - the knob table: one row per named protocol variant
+ * (PROTOCOL.md §7). Adding a variant is adding a row; adding a knob is adding
+ * a field to struct fuse_knobs, a descriptor below, and the knob check at the
+ * line of the kernel code it changes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuseord/variant.h"
+#include "model/fuse_i.h"
+
+struct fuse_variant {
+	const char *name;
+	const char *summary;
+	struct fuse_knobs knobs;
+};
+
+static const struct fuse_variant fuse_variants[] = {
+	{ "pre", "the kernel before the patch: FUSE_I_INVAL_FILES only, no sequence numbers",
+	  { .seq_scope = SEQ_SCOPE_NONE, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
+	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
+	    .seq_bits = 64 } },
+	{ "v2", "patch v2 as posted: per-device write_seq, linking and waiting under close_wait",
+	  { .seq_scope = SEQ_SCOPE_DEV, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
+	    .link = LINK_CLOSE_WAIT, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
+	    .seq_bits = 64 } },
+};
+
+#define NR_VARIANTS ((int)(sizeof(fuse_variants) / sizeof(fuse_variants[0])))
+
+struct knob_desc {
+	const char *name;
+	size_t offset;
+	const char *const *values; /* NULL: numeric in [min, max] */
+	int nvalues;
+	int min, max;
+	const char *range;         /* what fo_knob_values() prints */
+};
+
+static const char *const seq_scope_names[] = { "none", "dev", "conn" };
+static const char *const seq_inc_names[] = { "plain", "atomic" };
+static const char *const seq_read_names[] = { "reread", "captured" };
+static const char *const link_names[] = { "always", "close_wait" };
+static const char *const fail_loop_names[] = { "blind", "seq" };
+static const char *const no_open_seq_names[] = { "zero", "fresh" };
+
+#define ENUM_KNOB(field, names, range)                                              \
+	{ #field, offsetof(struct fuse_knobs, field), names,                           \
+	  (int)(sizeof(names) / sizeof(names[0])), 0, 0, range }
+
+static const struct knob_desc knob_descs[] = {
+	ENUM_KNOB(seq_scope, seq_scope_names, "none|dev|conn"),
+	ENUM_KNOB(seq_inc, seq_inc_names, "plain|atomic"),
+	ENUM_KNOB(seq_read, seq_read_names, "reread|captured"),
+	ENUM_KNOB(link, link_names, "always|close_wait"),
+	ENUM_KNOB(fail_loop, fail_loop_names, "blind|seq"),
+	ENUM_KNOB(no_open_seq, no_open_seq_names, "zero|fresh"),
+	{ "seq_bits", offsetof(struct fuse_knobs, seq_bits), NULL, 0, 8, 64, "8..64" },
+};
+
+#define NR_KNOBS ((int)(sizeof(knob_descs) / sizeof(knob_descs[0])))
+
+static const struct fuse_variant *variant_find(const char *name)
+{
+	for (int i = 0; name && i < NR_VARIANTS; i++)
+		if (!strcmp(fuse_variants[i].name, name))
+			return &fuse_variants[i];
+	return NULL;
+}
+
+static const struct knob_desc *knob_find(const char *name)
+{
+	for (int i = 0; name && i < NR_KNOBS; i++)
+		if (!strcmp(knob_descs[i].name, name))
+			return &knob_descs[i];
+	return NULL;
+}
+
+static int *knob_field(struct fuse_knobs *k, const struct knob_desc *d)
+{
+	return (int *)((char *)k + d->offset);
+}
+
+static int knob_format_value(const struct knob_desc *d, int v, char *buf, size_t len)
+{
+	if (d->values)
+		return snprintf(buf, len, "%s", d->values[v]);
+	return snprintf(buf, len, "%d", v);
+}
+
+int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out)
+{
+	const struct fuse_variant *v = variant_find(variant);
+
+	if (!v || !out)
+		return -EINVAL;
+	*out = v->knobs;
+	return 0;
+}
+
+int fuse_knob_set(struct fuse_knobs *k, const char *knob, const char *value)
+{
+	const struct knob_desc *d = knob_find(knob);
+	char *end;
+	long n;
+
+	if (!d || !k || !value)
+		return -EINVAL;
+	if (d->values) {
+		for (int i = 0; i < d->nvalues; i++) {
+			if (!strcmp(d->values[i], value)) {
+				*knob_field(k, d) = i;
+				return 0;
+			}
+		}
+		return -EINVAL;
+	}
+	n = strtol(value, &end, 10);
+	if (end == value || *end || n < d->min || n > d->max)
+		return -EINVAL;
+	*knob_field(k, d) = (int)n;
+	return 0;
+}
+
+int fuse_knobs_format(const struct fuse_knobs *k, char *buf, size_t len)
+{
+	size_t used = 0;
+	int total = 0;
+
+	if (!k || (!buf && len))
+		return -EINVAL;
+	for (int i = 0; i < NR_KNOBS; i++) {
+		const struct knob_desc *d = &knob_descs[i];
+		char val[16];
+		int n;
+
+		knob_format_value(d, *knob_field((struct fuse_knobs *)k, d), val, sizeof(val));
+		n = snprintf(buf ? buf + used : NULL, len > used ? len - used : 0, "%s%s=%s",
+			     i ? " " : "", d->name, val);
+		total += n;
+		used = (size_t)total < len ? (size_t)total : len;
+	}
+	return total;
+}
+
+/* ---- public ---- */
+
+int fo_variant_count(void)
+{
+	return NR_VARIANTS;
+}
+
+const char *fo_variant_name(int i)
+{
+	return i >= 0 && i < NR_VARIANTS ? fuse_variants[i].name : NULL;
+}
+
+const char *fo_variant_summary(int i)
+{
+	return i >= 0 && i < NR_VARIANTS ? fuse_variants[i].summary : NULL;
+}
+
+int fo_knob_count(void)
+{
+	return NR_KNOBS;
+}
+
+const char *fo_knob_name(int i)
+{
+	return i >= 0 && i < NR_KNOBS ? knob_descs[i].name : NULL;
+}
+
+const char *fo_knob_values(int i)
+{
+	return i >= 0 && i < NR_KNOBS ? knob_descs[i].range : NULL;
+}
+
+int fo_variant_knob(const char *variant, const char *knob, char *buf, size_t len)
+{
+	const struct fuse_variant *v = variant_find(variant);
+	const struct knob_desc *d = knob_find(knob);
+	struct fuse_knobs k;
+
+	if (!v || !d || (!buf && len))
+		return -EINVAL;
+	k = v->knobs;
+	return knob_format_value(d, *knob_field(&k, d), buf, len);
+}
