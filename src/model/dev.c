@@ -19,6 +19,14 @@ void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id)
 	fud->write_seq = 0;
 }
 
+/* The inode a write is about, for the trace: the notification's, or the reply's file's. */
+static struct fuse_inode *fuse_msg_inode(struct fuse_conn *fc, const struct fuse_out_msg *msg)
+{
+	if (msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES)
+		return fuse_ilookup(fc, msg->nodeid);
+	return msg->ff ? msg->ff->fi : NULL;
+}
+
 /* The counter a write bumps: the device's (v2) or the connection's. */
 static u64 *fuse_seq_counter(struct fuse_dev *fud)
 {
@@ -30,7 +38,7 @@ static u64 *fuse_seq_counter(struct fuse_dev *fud)
  * the atomic increment) is where the daemon's send order is decided, so the
  * WRITE_ENTER event is emitted right after it. Returns the value written.
  */
-static u64 fuse_write_seq_inc(struct fuse_dev *fud, enum fuse_msg_kind msg)
+static u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 {
 	struct fuse_conn *fc = fud->fc;
 	u64 *ctr = fuse_seq_counter(fud);
@@ -39,17 +47,20 @@ static u64 fuse_write_seq_inc(struct fuse_dev *fud, enum fuse_msg_kind msg)
 	if (!fuse_has_seq(fc)) {
 		/* pre-patch: no counter, but the entry is still a step of its own */
 		rt_point(RT_EVENT, fud, "fuse_dev_do_write");
-		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg);
+		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
+			   .fi = fuse_msg_inode(fc, msg));
 		return 0;
 	}
 	if (fc->knobs.seq_inc == SEQ_INC_ATOMIC) {
 		v = atomic64_inc_return(ctr, "write_seq") & fuse_seq_mask(fc);
-		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg, .counter = ctr, .seq = v);
+		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
+			   .fi = fuse_msg_inode(fc, msg), .counter = ctr, .seq = v);
 		return v;
 	}
 	/* v2: a plain ++, two steps; concurrent writers can lose an update (concern 3) */
 	v = rt_load_u64(ctr, "write_seq");
-	FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg, .counter = ctr, .seq = v);
+	FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
+		   .fi = fuse_msg_inode(fc, msg), .counter = ctr, .seq = v, .plain = true);
 	v = (v + 1) & fuse_seq_mask(fc);
 	rt_store_u64(ctr, v, "write_seq");
 	FUSE_TRACE(fc, FUSE_EV_SEQ_STORE, .fud = fud, .counter = ctr, .seq = v);
@@ -95,7 +106,7 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	int err;
 
 	/* Monotonic sequence number matching the daemon's reply/notification send order. */
-	seq = fuse_write_seq_inc(fud, msg->kind);
+	seq = fuse_write_seq_inc(fud, msg);
 
 	if (msg->kind == FUSE_MSG_OTHER) {
 		err = 0;
@@ -121,7 +132,8 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	fuse_request_end(req);
 	err = 0;
 out:
-	FUSE_TRACE(fc, FUSE_EV_WRITE_DONE, .fud = fud, .msg = msg->kind, .ff = msg->ff, .err = err);
+	FUSE_TRACE(fc, FUSE_EV_WRITE_DONE, .fud = fud, .msg = msg->kind, .ff = msg->ff,
+		   .fi = fuse_msg_inode(fc, msg), .err = err);
 	return err;
 }
 

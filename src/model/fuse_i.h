@@ -80,7 +80,7 @@ enum { FUSE_S_FAIL_IMMEDIATELY = 0 };
 #define FMODE_WRITE 2u
 
 #define FUSE_MAX_DEVS 64
-#define FUSE_MAX_INODES 4096
+#define FUSE_MAX_INODES 256
 
 struct fuse_conn;
 struct fuse_event;
@@ -203,6 +203,8 @@ struct fuse_event {
 	struct fuse_inode *fi;
 	struct fuse_file *ff;
 	const u64 *counter;   /* WRITE_ENTER/SEQ_STORE: which write_seq */
+	bool plain;           /* WRITE_ENTER: the load of a plain ++ (a store follows) */
+	const struct fo_task *task; /* who emitted it; filled in by fuse_trace() */
 	u64 seq;
 	int msg;              /* WRITE_ENTER: enum fuse_msg_kind */
 	int err;
@@ -210,12 +212,21 @@ struct fuse_event {
 
 static inline void fuse_trace(const struct fuse_conn *fc, const struct fuse_event *ev)
 {
-	if (fc->tracer)
-		fc->tracer->event(fc->tracer->priv, ev);
+	if (fc->tracer) {
+		struct fuse_event e = *ev;
+
+		e.task = rt_current();
+		fc->tracer->event(fc->tracer->priv, &e);
+	}
 }
 
-#define FUSE_TRACE(fc_, kind_, ...) \
-	fuse_trace((fc_), &(const struct fuse_event){ .kind = (kind_), __VA_ARGS__ })
+/* The arguments are evaluated only when someone listens. */
+#define FUSE_TRACE(fc_, kind_, ...)                                                   \
+	do {                                                                          \
+		if ((fc_)->tracer)                                                    \
+			fuse_trace((fc_), &(const struct fuse_event){ .kind = (kind_), \
+								      __VA_ARGS__ }); \
+	} while (0)
 
 /* ---- operations, by the kernel file they mirror ---- */
 
@@ -225,6 +236,11 @@ struct fuse_out_msg {
 	struct fuse_file *ff;  /* REPLY: whose request (the model's `unique`) */
 	u64 nodeid;            /* NOTIFY_INVAL_FILES */
 };
+
+/* model.c: the connection behind a public handle */
+#define fuse_model_conn fo_k_fuse_model_conn
+struct fo_model;
+struct fuse_conn *fuse_model_conn(struct fo_model *m);
 
 /* dev.c */
 void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id);

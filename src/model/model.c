@@ -12,8 +12,9 @@
 #include "fuseord/model.h"
 #include "model/fuse_i.h"
 
-#define FILE_CHUNK 256
-#define FILE_CHUNKS 4096
+/* 16384 files in chunks that never move, so lookups need no lock */
+#define FILE_CHUNK 32
+#define FILE_CHUNKS 512
 
 /* The life of a struct file; COMPLETING is OPENING with the end running. */
 enum { FILE_ALLOCATED, FILE_OPENING, FILE_OPEN, FILE_FAILED, FILE_RELEASED, FILE_COMPLETING };
@@ -34,6 +35,11 @@ struct fo_model {
 	struct fo_file *chunks[FILE_CHUNKS];
 	int nfiles;                  /* published with release ordering */
 };
+
+struct fuse_conn *fuse_model_conn(struct fo_model *m)
+{
+	return &m->fc;
+}
 
 static void *worker_main(void *arg)
 {
