@@ -90,7 +90,7 @@ FO_API int fo_model_dev_clone(fo_model *m);
 
 /**
  * @brief Make inode @p nodeid known to the connection (as a lookup would).
- * @return 0; -EINVAL for nodeid 0; -EEXIST; -ENOSPC past 4096 inodes.
+ * @return 0; -EINVAL for nodeid 0; -EEXIST; -ENOSPC past 256 inodes.
  */
 FO_API int fo_model_inode_add(fo_model *m, uint64_t nodeid);
 
