@@ -66,8 +66,17 @@ enum rt_access {
 	RT_UNLOCK,  /* spin_unlock */
 	RT_WAIT,    /* about to test a wait condition (and maybe sleep) */
 	RT_WAKE,    /* wake_up_* */
-	RT_EVENT,   /* a step with no shared access (e.g. a write's entry) */
+	RT_EVENT,   /* a step with no shared access of its own */
+	RT_OBSERVE, /* an oracle's observation of obj: ordered against its writes */
+	RT_KILL,    /* fo_task_kill(): obj is the victim task */
 };
+
+/*
+ * Or'ed into an access: the step's order relative to every other ORDERED
+ * step is observable (the daemon's send order: a write's entry), so the
+ * partial-order reduction must try both orders of any two of them.
+ */
+#define RT_ORDERED 0x80
 
 struct rt_wait;
 struct rt_sched;
@@ -78,12 +87,15 @@ struct rt_sched;
  * block: called when a wait's condition is false; returns 0 once woken with
  *        the condition true, -EINTR when killed during a killable wait.
  * wake:  a wake-up on (var, bit) was issued.
+ * The point's access may carry RT_ORDERED (see enum rt_access).
  */
 struct rt_sched_ops {
-	void (*point)(struct rt_sched *s, enum rt_access a, const void *obj,
+	void (*point)(struct rt_sched *s, int access, const void *obj,
 		      const char *what);
 	int (*block)(struct rt_sched *s, const struct rt_wait *w);
 	void (*wake)(struct rt_sched *s, const void *var, long bit);
+	/* kill:  @victim was killed; end its killable wait, if it is in one. */
+	void (*kill)(struct rt_sched *s, struct fo_task *victim);
 };
 
 struct rt_sched {
@@ -121,7 +133,7 @@ static inline struct fo_task *rt_current(void)
 }
 
 /* The scheduling point: a no-op unless a deterministic scheduler is in charge. */
-static inline void rt_point(enum rt_access a, const void *obj, const char *what)
+static inline void rt_point(int a, const void *obj, const char *what)
 {
 	struct fo_task *t = rt_current();
 

@@ -73,7 +73,13 @@ FO_API int fo_task_kill(fo_task *task)
 
 	if (!task)
 		return -EINVAL;
+	/* the kill is a step of the killer, and may end the victim's wait */
+	rt_point(RT_KILL, task, "kill");
 	atomic_store(&task->killed, 1);
+	if (task->sched) {
+		task->sched->ops->kill(task->sched, task);
+		return 0;
+	}
 	atomic_thread_fence(memory_order_seq_cst);
 	b = atomic_load(&task->wait_bucket);
 	if (b)

@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * explore.c - the strategies of the schedule explorer.
+ *
+ * Exhaustive search is stateless: every execution starts from the program's
+ * set-up and replays a prefix of choices, then extends it (as CHESS, loom and
+ * Nidhugg do). A node per step keeps the threads enabled there, those already
+ * explored (done), those still to explore (backtrack) and, for DPOR, the
+ * sleep set and the step each enabled thread would take.
+ *
+ * DPOR is source-DPOR with sleep sets (Abdulla et al., POPL 2014): after each
+ * execution, every race i ⋖ j (dependent steps of different threads, i not
+ * happening-before j by another path) adds an initial of notdep(i).j to the
+ * backtrack set before i. Complete executions are then pairwise
+ * inequivalent: one per Mazurkiewicz trace; the redundancy that is left
+ * shows as executions cut by their sleep set, counted apart.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "explore/explore.h"
+
+struct node {
+	uint32_t enabled, backtrack, done, sleep;
+	uint8_t chosen;
+	int8_t prev;           /* thread of the step before, -1 at the root */
+	uint16_t preemptions;  /* preemptions in the choices before this node */
+	struct sim_step pending[SIM_MAX_THREADS];
+};
+
+struct event {
+	struct sim_step step;
+	uint16_t pos;          /* its index among its thread's steps, from 1 */
+	uint16_t clock[SIM_MAX_THREADS];
+};
+
+struct explorer {
+	const struct explore_program *p;
+	const struct explore_opts *o;
+	struct explore_result *r;
+	struct sim *sim;
+	struct node *nodes;
+	struct event *ev;
+	uint8_t *sched;        /* the current execution's choices */
+	size_t cap;
+	uint64_t max_steps;
+	struct timespec t0;
+	uint64_t rng;
+};
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+/* splitmix64: small, fast, and the same sequence on every machine */
+static uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t rng_below(uint64_t *s, uint64_t n)
+{
+	return n ? rng_next(s) % n : 0;
+}
+
+static int lowest(uint32_t mask)
+{
+	return __builtin_ctz(mask);
+}
+
+static int grow(struct explorer *x, size_t need)
+{
+	size_t cap = x->cap ? x->cap : 256;
+	void *n, *e, *s;
+
+	if (need <= x->cap)
+		return 0;
+	while (cap < need)
+		cap *= 2;
+	n = realloc(x->nodes, cap * sizeof(*x->nodes));
+	if (n)
+		x->nodes = n;
+	e = realloc(x->ev, cap * sizeof(*x->ev));
+	if (e)
+		x->ev = e;
+	s = realloc(x->sched, cap);
+	if (s)
+		x->sched = s;
+	if (!n || !e || !s)
+		return -ENOMEM;
+	x->cap = cap;
+	return 0;
+}
+
+static bool limits_hit(struct explorer *x)
+{
+	const struct explore_opts *o = x->o;
+
+	if (o->max_executions && x->r->executions + x->r->sleep_blocked >= o->max_executions) {
+		x->r->stop = EXPLORE_STOP_EXECUTIONS;
+		return true;
+	}
+	if (o->time_limit > 0 && seconds_since(&x->t0) >= o->time_limit) {
+		x->r->stop = EXPLORE_STOP_TIME;
+		return true;
+	}
+	if (o->stop_on_violation && x->r->violated) {
+		x->r->stop = EXPLORE_STOP_VIOLATION;
+		return true;
+	}
+	return false;
+}
+
+/* An execution ended: judge it, keep the first counterexample per property. */
+static int execution_end(struct explorer *x, enum sim_outcome out, bool cut, size_t len)
+{
+	unsigned v = x->p->finish(x->p->priv, x->sim, out, cut);
+	struct explore_result *r = x->r;
+
+	r->executions++;
+	r->cut += cut;
+	if (len > r->max_depth)
+		r->max_depth = len;
+	if (x->sim->nthreads > r->threads)
+		r->threads = x->sim->nthreads;
+	for (unsigned b = 0; b < EXPLORE_MAX_PROPS; b++) {
+		struct explore_schedule *s = &r->first[b];
+
+		if (!(v & (1u << b)) || s->choice)
+			continue;
+		s->choice = malloc(len ? len : 1);
+		if (!s->choice)
+			return -ENOMEM;
+		memcpy(s->choice, x->sched, len);
+		s->len = len;
+	}
+	r->violated |= v;
+	return 0;
+}
+
+static int execution_begin(struct explorer *x, enum sim_outcome *out)
+{
+	int err;
+
+	sim_reset(x->sim);
+	err = x->p->setup(x->p->priv, x->sim);
+	if (err)
+		return err;
+	*out = sim_start(x->sim);
+	return 0;
+}
+
+static void take_step(struct explorer *x, int tid, uint64_t index, enum sim_outcome *out)
+{
+	const struct sim_step *st = &x->sim->threads[tid].next;
+
+	if (x->p->on_step)
+		x->p->on_step(x->p->priv, x->sim, st, index);
+	*out = sim_step(x->sim, tid);
+	x->r->steps++;
+}
+
+/* ---- DPOR: races of the last execution ---- */
+
+static bool hb(const struct event *a, const uint16_t *clock_b)
+{
+	return clock_b[a->step.thread] >= a->pos;
+}
+
+/*
+ * Race i ⋖ j: add an initial of v = notdep(i).j to backtrack(i), unless one
+ * is there already. An initial is a thread whose first step in v happens
+ * after no other step of v.
+ */
+static void dpor_race(struct explorer *x, size_t i, size_t j, const uint16_t *clock_j)
+{
+	struct node *n = &x->nodes[i];
+	const struct event *ev = x->ev;
+	uint32_t initials = 0, seen = 0, pick;
+	size_t vk[512];
+	size_t nv = 0;
+
+	for (size_t k = i + 1; k < j; k++) {
+		int t = ev[k].step.thread;
+		bool first = !(seen & (1u << t));
+
+		if (hb(&ev[i], ev[k].clock))
+			continue;
+		seen |= 1u << t;
+		if (first) {
+			bool after = false;
+
+			for (size_t m = 0; m < nv && !after; m++)
+				after = hb(&ev[vk[m]], ev[k].clock);
+			if (!after)
+				initials |= 1u << t;
+		}
+		if (nv < sizeof(vk) / sizeof(vk[0]))
+			vk[nv++] = k;
+	}
+	if (!(seen & (1u << ev[j].step.thread))) {
+		bool after = false;
+
+		for (size_t m = 0; m < nv && !after; m++)
+			after = hb(&ev[vk[m]], clock_j);
+		if (!after)
+			initials |= 1u << ev[j].step.thread;
+	}
+	if (!initials || (initials & n->backtrack))
+		return;
+	pick = initials & n->enabled & ~n->sleep;
+	if (pick & (1u << ev[j].step.thread))
+		n->backtrack |= 1u << ev[j].step.thread;
+	else if (pick)
+		n->backtrack |= 1u << lowest(pick);
+	else if (!(initials & n->sleep))
+		n->backtrack |= n->enabled & ~n->sleep; /* no initial can run here: be safe */
+}
+
+static void dpor_races(struct explorer *x, size_t len)
+{
+	struct event *ev = x->ev;
+	uint16_t pos[SIM_MAX_THREADS] = { 0 };
+	int last[SIM_MAX_THREADS];
+
+	for (int t = 0; t < SIM_MAX_THREADS; t++)
+		last[t] = -1;
+	for (size_t j = 0; j < len; j++) {
+		int t = ev[j].step.thread;
+		uint16_t clock[SIM_MAX_THREADS];
+
+		if (last[t] >= 0)
+			memcpy(clock, ev[last[t]].clock, sizeof(clock));
+		else
+			memset(clock, 0, sizeof(clock));
+		/* backwards, so a step already ordered through a later one is no race */
+		for (size_t i = j; i-- > 0;) {
+			if (ev[i].step.thread == t || !sim_dependent(x->sim, &ev[i].step, &ev[j].step))
+				continue;
+			if (!hb(&ev[i], clock))
+				dpor_race(x, i, j, clock);
+			for (int k = 0; k < SIM_MAX_THREADS; k++)
+				if (ev[i].clock[k] > clock[k])
+					clock[k] = ev[i].clock[k];
+		}
+		clock[t] = ++pos[t];
+		ev[j].pos = pos[t];
+		memcpy(ev[j].clock, clock, sizeof(clock));
+		last[t] = (int)j;
+	}
+}
+
+/* ---- exhaustive: DFS and DPOR ---- */
+
+static unsigned preemption_cost(const struct node *n, int c)
+{
+	return n->prev >= 0 && n->prev != c && (n->enabled & (1u << n->prev));
+}
+
+/* The choices at @n that the preemption bound allows. */
+static uint32_t bounded(const struct explorer *x, const struct node *n, uint32_t mask)
+{
+	uint32_t ok = 0;
+
+	if (x->o->preemptions < 0)
+		return mask;
+	for (uint32_t m = mask; m; m &= m - 1) {
+		int c = lowest(m);
+
+		if (n->preemptions + preemption_cost(n, c) <= (unsigned)x->o->preemptions)
+			ok |= 1u << c;
+	}
+	return ok;
+}
+
+static int explore_tree(struct explorer *x)
+{
+	bool dpor = x->o->strategy == EXPLORE_DPOR;
+	size_t prefix = 0;
+	int err;
+
+	for (;;) {
+		enum sim_outcome out;
+		uint32_t sleep = 0;
+		size_t depth = 0;
+		bool cut = false, blocked = false;
+		int prev = -1;
+		unsigned pre = 0;
+
+		err = execution_begin(x, &out);
+		if (err)
+			return err;
+		while (out == SIM_RUNNING) {
+			struct node *n;
+			int c;
+
+			if (depth >= x->max_steps) {
+				cut = true;
+				break;
+			}
+			err = grow(x, depth + 1);
+			if (err)
+				return err;
+			n = &x->nodes[depth];
+			if (depth >= prefix) {
+				uint32_t en = sim_enabled(x->sim), allowed;
+
+				n->enabled = en;
+				n->done = 0;
+				n->sleep = dpor ? sleep & en : 0;
+				n->prev = (int8_t)prev;
+				n->preemptions = (uint16_t)pre;
+				allowed = bounded(x, n, en & ~n->sleep);
+				if (!allowed) {
+					blocked = true;
+					break;
+				}
+				/* prefer the running thread: the fewest preemptions first */
+				c = prev >= 0 && (allowed & (1u << prev)) ? prev : lowest(allowed);
+				n->backtrack = dpor ? 1u << c : allowed;
+				if (dpor)
+					for (uint32_t m = en; m; m &= m - 1)
+						n->pending[lowest(m)] = x->sim->threads[lowest(m)].next;
+				n->chosen = (uint8_t)c;
+			}
+			c = n->chosen;
+			if (dpor) {
+				const struct sim_step *st = &n->pending[c];
+				uint32_t keep = 0;
+
+				for (uint32_t m = (n->sleep | n->done) & ~(1u << c); m; m &= m - 1)
+					if (!sim_dependent(x->sim, &n->pending[lowest(m)], st))
+						keep |= 1u << lowest(m);
+				sleep = keep;
+				x->ev[depth].step = *st;
+			}
+			n->done |= 1u << c;
+			pre += preemption_cost(n, c);
+			x->sched[depth] = (uint8_t)c;
+			take_step(x, c, depth, &out);
+			prev = c;
+			depth++;
+		}
+		if (blocked) {
+			x->r->sleep_blocked++;
+			x->p->finish(x->p->priv, x->sim, out, true);
+		} else {
+			err = execution_end(x, out, cut, depth);
+			if (err)
+				return err;
+		}
+		if (dpor)
+			dpor_races(x, depth);
+
+		/* the deepest node with a choice left */
+		size_t d = depth;
+		for (;;) {
+			struct node *n;
+			uint32_t left;
+
+			if (d == 0) {
+				x->r->stop = EXPLORE_COMPLETE;
+				return 0;
+			}
+			n = &x->nodes[--d];
+			left = bounded(x, n, n->backtrack & ~n->done & ~n->sleep);
+			if (left) {
+				n->chosen = (uint8_t)lowest(left);
+				break;
+			}
+		}
+		prefix = d + 1;
+		if (limits_hit(x))
+			return 0;
+	}
+}
+
+/* ---- sampling: random and PCT ---- */
+
+struct pct {
+	int prio[SIM_MAX_THREADS];
+	uint64_t change[64];
+	int nchange;
+};
+
+static int explore_sample(struct explorer *x)
+{
+	bool pct = x->o->strategy == EXPLORE_PCT;
+	uint64_t k = 0; /* PCT: the longest execution seen, its step estimate */
+	int err;
+
+	for (uint64_t run = 0; run < x->o->runs; run++) {
+		uint64_t rng = x->o->seed ^ (run * 0x9e3779b97f4a7c15ULL);
+		enum sim_outcome out;
+		struct pct pc = { .nchange = 0 };
+		size_t depth = 0;
+		bool cut = false;
+
+		err = execution_begin(x, &out);
+		if (err)
+			return err;
+		if (pct) {
+			int n = x->sim->nthreads, d = x->o->pct_depth;
+
+			/* distinct random priorities d .. d+n-1 (a shuffle) */
+			for (int i = 0; i < n; i++)
+				pc.prio[i] = d + i;
+			for (int i = n - 1; i > 0; i--) {
+				int j = (int)rng_below(&rng, (uint64_t)i + 1), t = pc.prio[i];
+
+				pc.prio[i] = pc.prio[j];
+				pc.prio[j] = t;
+			}
+			pc.nchange = d - 1 < 64 ? d - 1 : 64;
+			for (int i = 0; i < pc.nchange; i++)
+				pc.change[i] = 1 + rng_below(&rng, k ? k : 1);
+		}
+		while (out == SIM_RUNNING) {
+			uint32_t en = sim_enabled(x->sim);
+			int c = -1;
+
+			if (depth >= x->max_steps) {
+				cut = true;
+				break;
+			}
+			err = grow(x, depth + 1);
+			if (err)
+				return err;
+			if (pct) {
+				for (uint32_t m = en; m; m &= m - 1)
+					if (c < 0 || pc.prio[lowest(m)] > pc.prio[c])
+						c = lowest(m);
+				for (int i = 0; i < pc.nchange; i++)
+					if (pc.change[i] == depth + 1)
+						pc.prio[c] = pc.nchange - i; /* below every initial one */
+				for (uint32_t m = en; m; m &= m - 1)
+					if (pc.prio[lowest(m)] > pc.prio[c])
+						c = lowest(m);
+			} else {
+				uint64_t pick = rng_below(&rng, (uint64_t)__builtin_popcount(en));
+
+				for (uint32_t m = en;; m &= m - 1)
+					if (!pick--) {
+						c = lowest(m);
+						break;
+					}
+			}
+			x->sched[depth] = (uint8_t)c;
+			take_step(x, c, depth, &out);
+			depth++;
+		}
+		if (depth > k)
+			k = depth;
+		err = execution_end(x, out, cut, depth);
+		if (err)
+			return err;
+		if (limits_hit(x))
+			return 0;
+	}
+	x->r->stop = EXPLORE_COMPLETE;
+	return 0;
+}
+
+int explore_run(const struct explore_program *p, const struct explore_opts *o,
+		struct explore_result *r)
+{
+	struct explorer x = { .p = p, .o = o, .r = r };
+	int err;
+
+	if (!p || !o || !r || !p->setup || !p->finish)
+		return -EINVAL;
+	if (o->strategy == EXPLORE_PCT && o->pct_depth < 1)
+		return -EINVAL;
+	memset(r, 0, sizeof(*r));
+	x.max_steps = o->max_steps ? o->max_steps : 100000;
+	x.sim = sim_create();
+	if (!x.sim)
+		return -ENOMEM;
+	clock_gettime(CLOCK_MONOTONIC, &x.t0);
+	err = grow(&x, 256);
+	if (!err) {
+		if (o->strategy == EXPLORE_DFS || o->strategy == EXPLORE_DPOR)
+			err = explore_tree(&x);
+		else
+			err = explore_sample(&x);
+	}
+	r->seconds = seconds_since(&x.t0);
+	free(x.nodes);
+	free(x.ev);
+	free(x.sched);
+	sim_destroy(x.sim);
+	return err;
+}
+
+int explore_replay(const struct explore_program *p, const struct explore_schedule *sched,
+		   uint64_t max_steps, unsigned *violated, enum sim_outcome *outcome)
+{
+	struct sim *s = sim_create();
+	enum sim_outcome out;
+	int err = -EINVAL;
+	size_t i;
+
+	if (!s)
+		return -ENOMEM;
+	sim_reset(s);
+	if (p->setup(p->priv, s))
+		goto out;
+	out = sim_start(s);
+	for (i = 0; i < sched->len && out == SIM_RUNNING; i++) {
+		int c = sched->choice[i];
+
+		if (c >= s->nthreads || !(sim_enabled(s) & (1u << c)))
+			break;
+		if (p->on_step)
+			p->on_step(p->priv, s, &s->threads[c].next, i);
+		out = sim_step(s, c);
+	}
+	/* the schedule must be used up exactly, and end the run or stop at its cut */
+	if (i == sched->len && (out != SIM_RUNNING || (max_steps && i >= max_steps))) {
+		*violated = p->finish(p->priv, s, out, out == SIM_RUNNING);
+		if (outcome)
+			*outcome = out;
+		err = 0;
+	} else {
+		p->finish(p->priv, s, out, true);
+	}
+out:
+	sim_destroy(s);
+	return err;
+}
+
+void explore_result_free(struct explore_result *r)
+{
+	if (!r)
+		return;
+	for (int b = 0; b < EXPLORE_MAX_PROPS; b++) {
+		free(r->first[b].choice);
+		r->first[b].choice = NULL;
+	}
+}
+
+const char *explore_strategy_name(enum explore_strategy s)
+{
+	switch (s) {
+	case EXPLORE_DPOR: return "dpor";
+	case EXPLORE_DFS: return "dfs";
+	case EXPLORE_RANDOM: return "random";
+	case EXPLORE_PCT: return "pct";
+	}
+	return "?";
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * explore.h - the schedule explorer: runs a program of model threads under
+ * the deterministic backend once per schedule, choosing the schedules by a
+ * strategy, and collects the properties the program reports violated.
+ *
+ * It knows threads, steps and dependencies, never FUSE: the program (a
+ * scenario, or a unit test's body) sets each execution up and judges it.
+ */
+#ifndef FUSEORD_EXPLORE_H
+#define FUSEORD_EXPLORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt/sim.h"
+
+#define explore_run fo_x_explore_run
+#define explore_replay fo_x_explore_replay
+#define explore_result_free fo_x_explore_result_free
+#define explore_strategy_name fo_x_explore_strategy_name
+
+/* What the explorer runs, once per schedule. */
+struct explore_program {
+	/* Build a fresh state and sim_spawn() its threads. 0 or -errno. */
+	int (*setup)(void *priv, struct sim *s);
+	/* Before and after each step (for traces); may be NULL. */
+	void (*on_step)(void *priv, struct sim *s, const struct sim_step *step, uint64_t index);
+	/*
+	 * The execution ended (finished, deadlocked, or cut at max_steps):
+	 * judge it and free its state. Returns the mask of violated properties.
+	 */
+	unsigned (*finish)(void *priv, struct sim *s, enum sim_outcome outcome, bool cut);
+	void *priv;
+};
+
+enum explore_strategy {
+	EXPLORE_DPOR,   /* source sets + sleep sets: every Mazurkiewicz trace once */
+	EXPLORE_DFS,    /* every interleaving */
+	EXPLORE_RANDOM, /* seeded uniform choice at each step */
+	EXPLORE_PCT,    /* probabilistic concurrency testing, depth d */
+};
+
+struct explore_opts {
+	enum explore_strategy strategy;
+	int preemptions;          /* DFS: at most this many preemptions; -1 none */
+	uint64_t runs;            /* RANDOM, PCT: executions to run */
+	uint64_t seed;            /* RANDOM, PCT */
+	int pct_depth;            /* PCT: d >= 1 */
+	uint64_t max_steps;       /* per execution; 0: 100000 */
+	uint64_t max_executions;  /* 0: no limit */
+	double time_limit;        /* seconds; 0: none */
+	bool stop_on_violation;   /* stop at the first violated property */
+};
+
+#define EXPLORE_MAX_PROPS 32
+
+struct explore_schedule {
+	uint8_t *choice;          /* thread id chosen at each step */
+	size_t len;
+};
+
+enum explore_stop {
+	EXPLORE_COMPLETE,      /* everything the strategy promises was explored */
+	EXPLORE_STOP_EXECUTIONS,
+	EXPLORE_STOP_TIME,
+	EXPLORE_STOP_VIOLATION,
+	EXPLORE_STOP_INTERRUPTED,
+};
+
+struct explore_result {
+	unsigned violated;
+	struct explore_schedule first[EXPLORE_MAX_PROPS]; /* first counterexample per property */
+	uint64_t executions;      /* executions run to their end */
+	uint64_t sleep_blocked;   /* DPOR: executions cut as redundant */
+	uint64_t cut;             /* executions cut at max_steps */
+	uint64_t steps;
+	uint64_t max_depth;       /* longest execution, in steps */
+	int threads;              /* most threads in one execution */
+	double seconds;
+	enum explore_stop stop;
+};
+
+int explore_run(const struct explore_program *p, const struct explore_opts *o,
+		struct explore_result *r);
+
+/*
+ * Run the one execution @sched describes. Returns 0 and the violated mask,
+ * or -EINVAL if the schedule does not fit the program (a choice names a
+ * thread that cannot run there, or the schedule ends while threads still can).
+ */
+int explore_replay(const struct explore_program *p, const struct explore_schedule *sched,
+		   uint64_t max_steps, unsigned *violated, enum sim_outcome *outcome);
+
+void explore_result_free(struct explore_result *r);
+const char *explore_strategy_name(enum explore_strategy s);
+
+#endif /* FUSEORD_EXPLORE_H */

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sim.c - the deterministic backend: model threads as coroutines, one
+ * running at a time, switched only at scheduling points (see sim.h).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "rt/sim.h"
+
+/* Sanitizers widen stack frames a lot; the model's call depth is small. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SIM_STACK_SIZE (512 * 1024)
+#else
+#define SIM_STACK_SIZE (64 * 1024)
+#endif
+
+#define container_of_sim(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+static struct sim *sim_of(struct rt_sched *sched)
+{
+	return container_of_sim(sched, struct sim, sched);
+}
+
+/* Back to the scheduler; returns when this thread is chosen again. */
+static void sim_yield(struct sim *s, struct sim_thread *t)
+{
+	sim_ctx_switch(&t->ctx, &s->self);
+}
+
+static void sim_point(struct rt_sched *sched, int access, const void *obj, const char *what)
+{
+	struct sim *s = sim_of(sched);
+	struct sim_thread *t = s->cur;
+
+	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = (uint8_t)access,
+				     .obj = obj, .what = what };
+	sim_yield(s, t);
+}
+
+/*
+ * Called with the condition false. The thread sleeps until a wake-up on what
+ * it waits for (or a kill) makes it runnable; its next step then re-checks
+ * the condition, and may take what it waited for (a lock), so that step
+ * counts as a read-modify-write of the wait's object.
+ */
+static int sim_block(struct rt_sched *sched, const struct rt_wait *w)
+{
+	struct sim *s = sim_of(sched);
+	struct sim_thread *t = s->cur;
+
+	for (;;) {
+		if (w->killable && atomic_load(&t->task.killed))
+			return -EINTR;
+		t->state = SIM_BLOCKED;
+		t->wait = w;
+		atomic_store(&t->task.sleeping, 1);
+		sim_yield(s, t);
+		atomic_store(&t->task.sleeping, 0);
+		if (w->cond(w))
+			return 0;
+	}
+}
+
+static void sim_unblock(struct sim_thread *t)
+{
+	t->state = SIM_RUNNABLE;
+	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = RT_RMW,
+				     .obj = t->wait->var, .what = t->wait->what };
+	t->wait = NULL;
+}
+
+static void sim_wake(struct rt_sched *sched, const void *var, long bit)
+{
+	struct sim *s = sim_of(sched);
+
+	for (int i = 0; i < s->nthreads; i++) {
+		struct sim_thread *t = &s->threads[i];
+
+		if (t->state == SIM_BLOCKED && t->wait->var == var && t->wait->bit == bit)
+			sim_unblock(t);
+	}
+}
+
+static void sim_kill(struct rt_sched *sched, struct fo_task *victim)
+{
+	struct sim_thread *t = container_of_sim(victim, struct sim_thread, task);
+
+	(void)sched;
+	if (t->state == SIM_BLOCKED && t->wait->killable)
+		sim_unblock(t);
+}
+
+static const struct rt_sched_ops sim_ops = {
+	.point = sim_point,
+	.block = sim_block,
+	.wake = sim_wake,
+	.kill = sim_kill,
+};
+
+struct sim *sim_create(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t slot = SIM_STACK_SIZE + (size_t)page; /* a guard page below each stack */
+	struct sim *s;
+	char *map;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	map = mmap(NULL, slot * SIM_MAX_THREADS, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (map == MAP_FAILED) {
+		free(s);
+		return NULL;
+	}
+	for (int i = 0; i < SIM_MAX_THREADS; i++)
+		mprotect(map + (size_t)i * slot, (size_t)page, PROT_NONE);
+	s->stacks = map;
+	s->stack_size = SIM_STACK_SIZE;
+	s->sched.ops = &sim_ops;
+	sim_ctx_init_self(&s->self);
+	return s;
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < SIM_MAX_THREADS; i++)
+		sim_ctx_destroy(&s->threads[i].ctx);
+	munmap(s->stacks, (s->stack_size + (size_t)sysconf(_SC_PAGESIZE)) * SIM_MAX_THREADS);
+	free(s);
+}
+
+void sim_reset(struct sim *s)
+{
+	s->nthreads = 0;
+	s->steps = 0;
+	s->cur = NULL;
+}
+
+int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg), void *arg)
+{
+	struct sim_thread *t;
+
+	if (s->nthreads >= SIM_MAX_THREADS)
+		return -ENOSPC;
+	t = &s->threads[s->nthreads];
+	memset(&t->task, 0, sizeof(t->task));
+	t->task.name = name;
+	t->task.sched = &s->sched;
+	t->task.sched_priv = t;
+	t->sim = s;
+	t->id = s->nthreads;
+	t->name = name;
+	t->fn = fn;
+	t->arg = arg;
+	t->state = SIM_RUNNABLE;
+	t->wait = NULL;
+	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = RT_EVENT,
+				     .what = "starts" };
+	return s->nthreads++;
+}
+
+static void sim_thread_main(void *arg)
+{
+	struct sim_thread *t = arg;
+
+	t->fn(t->arg);
+	t->state = SIM_DONE;
+	sim_ctx_switch(&t->ctx, &t->sim->self); /* never resumed */
+}
+
+/* Run @t from where it stopped to its next point, block or end. */
+static void sim_resume(struct sim *s, struct sim_thread *t)
+{
+	struct fo_task *saved = rt_current_task;
+
+	s->cur = t;
+	rt_current_task = &t->task;
+	sim_ctx_switch(&s->self, &t->ctx);
+	rt_current_task = saved;
+	s->cur = NULL;
+}
+
+enum sim_outcome sim_finish(const struct sim *s)
+{
+	bool blocked = false;
+
+	for (int i = 0; i < s->nthreads; i++) {
+		const struct sim_thread *t = &s->threads[i];
+
+		if (t->state == SIM_RUNNABLE)
+			return SIM_RUNNING;
+		if (t->state == SIM_BLOCKED && !t->wait->idle)
+			blocked = true;
+	}
+	return blocked ? SIM_DEADLOCK : SIM_FINISHED;
+}
+
+enum sim_outcome sim_start(struct sim *s)
+{
+	char *base = s->stacks;
+	size_t slot = s->stack_size + (size_t)sysconf(_SC_PAGESIZE);
+
+	for (int i = 0; i < s->nthreads; i++) {
+		struct sim_thread *t = &s->threads[i];
+
+		sim_ctx_make(&t->ctx, base + (size_t)i * slot + (slot - s->stack_size),
+			     s->stack_size, sim_thread_main, t);
+		sim_resume(s, t);
+	}
+	return sim_finish(s);
+}
+
+uint32_t sim_enabled(const struct sim *s)
+{
+	uint32_t mask = 0;
+
+	for (int i = 0; i < s->nthreads; i++)
+		if (s->threads[i].state == SIM_RUNNABLE)
+			mask |= 1u << i;
+	return mask;
+}
+
+enum sim_outcome sim_step(struct sim *s, int tid)
+{
+	s->steps++;
+	sim_resume(s, &s->threads[tid]);
+	return sim_finish(s);
+}
+
+const char *sim_thread_name(const struct sim *s, int tid)
+{
+	return tid >= 0 && tid < s->nthreads ? s->threads[tid].name : NULL;
+}
+
+struct fo_task *sim_thread_task(struct sim *s, int tid)
+{
+	return tid >= 0 && tid < s->nthreads ? &s->threads[tid].task : NULL;
+}
+
+const struct rt_wait *sim_blocked_on(const struct sim *s, int tid)
+{
+	if (tid < 0 || tid >= s->nthreads || s->threads[tid].state != SIM_BLOCKED)
+		return NULL;
+	return s->threads[tid].wait;
+}
+
+static bool access_reads(int a)
+{
+	return a == RT_READ || a == RT_WAIT;
+}
+
+bool sim_dependent(const struct sim *s, const struct sim_step *a, const struct sim_step *b)
+{
+	int aa = a->access & ~RT_ORDERED, ba = b->access & ~RT_ORDERED;
+
+	if (a->thread == b->thread)
+		return true;
+	if ((a->access & RT_ORDERED) && (b->access & RT_ORDERED))
+		return true;
+	/* a kill changes what every step of its victim does */
+	if (aa == RT_KILL && a->obj == &s->threads[b->thread].task)
+		return true;
+	if (ba == RT_KILL && b->obj == &s->threads[a->thread].task)
+		return true;
+	if (!a->obj || a->obj != b->obj || aa == RT_EVENT || ba == RT_EVENT)
+		return false;
+	return !(access_reads(aa) && access_reads(ba));
+}
