@@ -146,6 +146,13 @@ void fuse_sync_release(struct fuse_file *ff)
 	fuse_release(ff);
 }
 
+/* The caller may use the inode from here on: the oracles watch this moment. */
+void fuse_open_return(struct fuse_file *ff, int err)
+{
+	rt_observe(&ff->fi->state, "open returns");
+	FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
+}
+
 /*
  * fuse_open() second half: sleep until the reply, take open_seq from it
  * (fuse_file_open(), v2), and finish the open.
@@ -164,7 +171,7 @@ int fuse_open_complete(struct fuse_file *ff)
 	err = fuse_finish_open(ff);
 	if (err)
 		fuse_sync_release(ff);
-	FUSE_TRACE(fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
+	fuse_open_return(ff, err);
 	return err;
 }
 
@@ -173,7 +180,7 @@ int fuse_open(struct fuse_file *ff)
 	int err = fuse_open_send(ff);
 
 	if (err) {
-		FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
+		fuse_open_return(ff, err);
 		return err;
 	}
 	return fuse_open_complete(ff);
@@ -197,10 +204,14 @@ void fuse_release(struct fuse_file *ff)
 /* One read or write: a flagged file fails at once so the client reopens. */
 int fuse_file_io(struct fuse_file *ff)
 {
-	int err = test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state) ? -EIO : 0;
-
-	FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = err);
-	return err;
+	if (test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state)) {
+		FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = -EIO);
+		return -EIO;
+	}
+	/* the I/O reaches the inode's pages, which the worker may be dropping */
+	rt_observe(&ff->fi->state, "I/O on the inode");
+	FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = 0);
+	return 0;
 }
 
 /* The FIEMAP helper (file.c:3864): any ff of the inode among rw_files. */
@@ -212,5 +223,6 @@ struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi)
 	if (!list_empty(&fi->rw_files))
 		ff = list_first_entry(&fi->rw_files, struct fuse_file, rw_entry);
 	spin_unlock(&fi->lock);
+	rt_observe(&fi->state, "FIEMAP uses what it found");
 	return ff;
 }

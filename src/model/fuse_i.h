@@ -28,6 +28,7 @@ typedef uint64_t u64;
 #define fuse_open fo_k_fuse_open
 #define fuse_open_send fo_k_fuse_open_send
 #define fuse_open_complete fo_k_fuse_open_complete
+#define fuse_open_return fo_k_fuse_open_return
 #define fuse_create_open_send fo_k_fuse_create_open_send
 #define fuse_create_open_complete fo_k_fuse_create_open_complete
 #define fuse_release fo_k_fuse_release
@@ -262,6 +263,7 @@ void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_fi
 int fuse_open_send(struct fuse_file *ff);
 int fuse_open_complete(struct fuse_file *ff);
 int fuse_open(struct fuse_file *ff);
+void fuse_open_return(struct fuse_file *ff, int err);
 int fuse_finish_open(struct fuse_file *ff);
 void fuse_release(struct fuse_file *ff);
 int fuse_file_io(struct fuse_file *ff);

@@ -266,7 +266,7 @@ static int model_open_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *f
 	if (err) {
 		f->open_error = err;
 		__atomic_store_n(&f->state, FILE_FAILED, __ATOMIC_RELEASE);
-		FUSE_TRACE(&m->fc, FUSE_EV_OPEN_RETURN, .ff = &f->ff, .fi = fi, .err = err);
+		fuse_open_return(&f->ff, err);
 		return err;
 	}
 	*fid = f->ff.fid;

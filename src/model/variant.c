@@ -138,8 +138,11 @@ int fuse_knobs_format(const struct fuse_knobs *k, char *buf, size_t len)
 		int n;
 
 		knob_format_value(d, *knob_field((struct fuse_knobs *)k, d), val, sizeof(val));
-		n = snprintf(buf ? buf + used : NULL, len > used ? len - used : 0, "%s%s=%s",
-			     i ? " " : "", d->name, val);
+		char scratch;
+
+		/* with no room left, snprintf only counts; it still wants a pointer */
+		n = snprintf(buf && len > used ? buf + used : &scratch, len > used ? len - used : 0,
+			     "%s%s=%s", i ? " " : "", d->name, val);
 		total += n;
 		used = (size_t)total < len ? (size_t)total : len;
 	}

@@ -271,6 +271,33 @@ static inline void rt_store_int(int *p, int v, const char *what)
 	__atomic_store_n(p, v, __ATOMIC_RELAXED);
 }
 
+/*
+ * The first step of a daemon write: its place among all writes' first steps
+ * is the daemon's send order, which the oracles read, so the explorer must
+ * try every order of two of them (RT_ORDERED).
+ */
+static inline uint64_t rt_load_u64_ordered(const uint64_t *p, const char *what)
+{
+	rt_point(RT_READ | RT_ORDERED, p, what);
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+static inline uint64_t atomic64_inc_return_ordered(uint64_t *p, const char *what)
+{
+	rt_point(RT_RMW | RT_ORDERED, p, what);
+	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * An oracle's observation point: a step that reads no kernel state but whose
+ * order against the writes to @obj decides a verdict (an open returning, or
+ * I/O, while the inode is being invalidated).
+ */
+static inline void rt_observe(const void *obj, const char *what)
+{
+	rt_point(RT_OBSERVE, obj, what);
+}
+
 /* atomic64_inc_return(): fully ordered, as in the kernel. */
 static inline uint64_t atomic64_inc_return(uint64_t *p, const char *what)
 {

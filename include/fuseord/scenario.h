@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file scenario.h
+ * @brief Scenario files (*.fos): parse, load, ask what they expect.
+ *
+ * A scenario names the threads of one test (application threads that open,
+ * do I/O and close; daemon threads that reply and notify), the devices and
+ * inodes they use, and which oracles some schedule is expected to violate
+ * under each variant. The format is the contract of SCENARIOS.md:
+ *
+ * @code
+ * scenario "concern 2: clones have independent write_seq counters"
+ * variant v2
+ * set fail_loop=seq
+ * conn close_wait=1 no_open=0 writeback_cache=0
+ * dev d0
+ * dev d1
+ * inode 7
+ *
+ * thread app:    open 7 as f ; io f ; release f
+ * thread daemon: write d1 x3 ; reply f on d1 ; notify 7 on d0
+ *
+ * expect pre:   stale-open
+ * expect v2:    stale-open
+ * expect fixed: ok
+ * @endcode
+ *
+ * Use:
+ * @code
+ * fo_scenario *sc;
+ * char err[256];
+ * unsigned want;
+ *
+ * if (fo_scenario_load("concern2.fos", &sc, err, sizeof(err)) < 0) {
+ *	fprintf(stderr, "%s\n", err);	// concern2.fos:9:33: error: unknown dev 'd2'
+ *	return 2;
+ * }
+ * if (fo_scenario_expect(sc, "v2", &want) == 1)
+ *	...				// want == FO_ORACLE_STALE_OPEN
+ * fo_scenario_free(sc);
+ * @endcode
+ *
+ * What SCENARIOS.md leaves open, decided here:
+ *
+ * - **Continuation.** A `thread` line whose last token (before any comment)
+ *   is `;` continues on the next line that has tokens; blank and comment
+ *   lines in between are skipped. A `;` with nothing after it at the end of
+ *   the file is an error, and so is `; ;` (an empty operation).
+ * - **Devices.** Device numbers are the order of the `dev` lines: the first
+ *   is the mount's fd (0), every later one a clone. A file with no `dev`
+ *   line at all gets one implicit device named `d0`; as soon as one `dev`
+ *   line is given, only the declared devices exist.
+ * - **Declaration order.** Inodes, devices, threads and files may be used
+ *   before the line that declares them; every name is resolved once the
+ *   whole file is read. A file (`open`/`create ... as F`) is declared once
+ *   in the whole scenario.
+ * - **Thread kinds.** A thread that does open, create, io, release or
+ *   fiemap is an application thread; one that does reply, notify or write
+ *   is a daemon thread; doing both is an error. A thread that only does
+ *   kill, signal and wait is neutral (e.g. a thread that only kills).
+ *   `io F` and `release F` may run in any thread, not only the one that
+ *   opened F (a file passed to another thread, or closed by it), but in the
+ *   opening thread itself they must come after the open.
+ * - **Never-finishing programs** are rejected where the text alone proves
+ *   them: `wait X` with no `signal X` anywhere, a second `reply` to the same
+ *   file, `kill` of the killing thread itself.
+ * - **Variants.** A variant name is one fo_variant_name() lists, or `fixed`
+ *   (the project's proposed design, accepted before the model has it). A
+ *   bare `expect:` applies to the `variant` line, so it needs one, and a
+ *   bare and a named `expect` for the same variant are a duplicate.
+ * - **Text.** Columns count UTF-8 characters from 1 (a tab is one); a
+ *   leading byte order mark and CR before LF are ignored; invalid UTF-8 and
+ *   NUL bytes are errors. Strings take the escapes `\"`, `\\`, `\n`, `\t`.
+ * - **Limits**, each an error when passed: 1 MiB of text, 4096 bytes per
+ *   line, 16 threads, 64 devices, 256 inodes, 1024 operations in all, 32
+ *   bytes per name, `write DEV xN` with N in 1..1000.
+ *
+ * Only the first error is reported. Syntax errors are found in one pass
+ * over the text; name resolution (unknown inode, dev, file, thread, a wait
+ * that can never finish) runs after it, so a file with both kinds reports
+ * its syntax error.
+ */
+#ifndef FUSEORD_SCENARIO_H
+#define FUSEORD_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuseord/common.h"
+#include "fuseord/oracle.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A parsed, checked scenario (opaque). */
+typedef struct fo_scenario fo_scenario;
+
+/**
+ * fo_scenario_parse() - parse and check a scenario held in memory.
+ * @text: the file's contents, UTF-8; need not be NUL-terminated.
+ * @len: bytes in @text.
+ * @filename: the name errors are reported under; NULL means "<input>".
+ * @out: receives the scenario on success, NULL on failure.
+ * @err: receives "FILE:LINE:COL: error: MESSAGE" on failure (truncated to
+ *       @errlen, always NUL-terminated), "" on success; may be NULL.
+ * @errlen: size of @err.
+ *
+ * Return: 0; -EINVAL for an error in the scenario or a NULL @text or @out;
+ * -ENOMEM.
+ */
+FO_API int fo_scenario_parse(const char *text, size_t len, const char *filename, fo_scenario **out,
+			     char *err, size_t errlen);
+
+/**
+ * fo_scenario_load() - read a scenario file and parse it.
+ * @path: the file; also the name errors are reported under.
+ * @out: receives the scenario on success, NULL on failure.
+ * @err: receives the error text, as for fo_scenario_parse(); an I/O error
+ *       reads "PATH: error: cannot read: REASON".
+ * @errlen: size of @err.
+ *
+ * Return: 0; -errno when @path cannot be opened or read (e.g. -ENOENT,
+ * -EISDIR); -EFBIG past 1 MiB; otherwise as fo_scenario_parse().
+ */
+FO_API int fo_scenario_load(const char *path, fo_scenario **out, char *err, size_t errlen);
+
+/**
+ * fo_scenario_free() - free a scenario.
+ * @sc: the scenario, or NULL (nothing happens).
+ */
+FO_API void fo_scenario_free(fo_scenario *sc);
+
+/**
+ * fo_scenario_title() - the title of the `scenario "..."` line.
+ * @sc: the scenario.
+ *
+ * Return: the title (owned by @sc, escapes decoded); NULL if the file has
+ * no `scenario` line or @sc is NULL.
+ */
+FO_API const char *fo_scenario_title(const fo_scenario *sc);
+
+/**
+ * fo_scenario_variant() - the variant of the `variant` line.
+ * @sc: the scenario.
+ *
+ * Return: the name (owned by @sc), the default when the command names no
+ * variant; NULL if the file has no `variant` line or @sc is NULL.
+ */
+FO_API const char *fo_scenario_variant(const fo_scenario *sc);
+
+/**
+ * fo_scenario_expect() - what the scenario expects of a variant.
+ * @sc: the scenario.
+ * @variant: a variant name; NULL means the file's own variant.
+ * @oracles: receives the mask of enum fo_oracle bits the `expect` line
+ *           lists (0 for `ok`, and 0 when there is no line); may be NULL.
+ *
+ * A bare `expect:` line answers for the file's own variant. A variant with
+ * no line is expected to be clean, as SCENARIOS.md says; the caller tells
+ * "no line" from "ok" by the return value.
+ *
+ * Return: 1 if an `expect` line exists for @variant; 0 if none does;
+ * -EINVAL for a NULL @sc, an unknown variant, or a NULL @variant when the
+ * file has no `variant` line.
+ */
+FO_API int fo_scenario_expect(const fo_scenario *sc, const char *variant, unsigned *oracles);
+
+/**
+ * fo_scenario_hash() - a fingerprint of the scenario's text.
+ * @sc: the scenario.
+ *
+ * FNV-1a (64 bit) of the exact bytes parsed, so a schedule string recorded
+ * against one version of a file can be refused when replayed against an
+ * edited one.
+ *
+ * Return: the hash; 0 for a NULL @sc.
+ */
+FO_API uint64_t fo_scenario_hash(const fo_scenario *sc);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FUSEORD_SCENARIO_H */
