@@ -13,6 +13,7 @@
 #include "fuseord/bitops.h"
 #include "fuseord/variant.h"
 #include "fuseord/model.h"
+#include "fuseord/check.h"
 #include "fuseord/oracle.h"
 #include "fuseord/scenario.h"
 

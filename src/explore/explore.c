@@ -35,6 +35,8 @@ struct event {
 	uint16_t clock[SIM_MAX_THREADS];
 };
 
+#define PROGRESS_EVERY 0.5 /* seconds */
+
 struct explorer {
 	const struct explore_program *p;
 	const struct explore_opts *o;
@@ -46,7 +48,7 @@ struct explorer {
 	size_t cap;
 	uint64_t max_steps;
 	struct timespec t0;
-	uint64_t rng;
+	double last_progress;
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -104,12 +106,17 @@ static int grow(struct explorer *x, size_t need)
 static bool limits_hit(struct explorer *x)
 {
 	const struct explore_opts *o = x->o;
+	double now = seconds_since(&x->t0);
 
+	if (o->progress && now - x->last_progress >= PROGRESS_EVERY) {
+		x->last_progress = now;
+		o->progress(o->progress_priv, x->r->executions, x->r->steps, now);
+	}
 	if (o->max_executions && x->r->executions + x->r->sleep_blocked >= o->max_executions) {
 		x->r->stop = EXPLORE_STOP_EXECUTIONS;
 		return true;
 	}
-	if (o->time_limit > 0 && seconds_since(&x->t0) >= o->time_limit) {
+	if (o->time_limit > 0 && now >= o->time_limit) {
 		x->r->stop = EXPLORE_STOP_TIME;
 		return true;
 	}
@@ -156,6 +163,8 @@ static int execution_begin(struct explorer *x, enum sim_outcome *out)
 	if (err)
 		return err;
 	*out = sim_start(x->sim);
+	if (x->p->after_step)
+		x->p->after_step(x->p->priv, x->sim, -1, 0);
 	return 0;
 }
 
@@ -166,6 +175,8 @@ static void take_step(struct explorer *x, int tid, uint64_t index, enum sim_outc
 	if (x->p->on_step)
 		x->p->on_step(x->p->priv, x->sim, st, index);
 	*out = sim_step(x->sim, tid);
+	if (x->p->after_step)
+		x->p->after_step(x->p->priv, x->sim, tid, index);
 	x->r->steps++;
 }
 
@@ -515,6 +526,8 @@ int explore_replay(const struct explore_program *p, const struct explore_schedul
 	if (p->setup(p->priv, s))
 		goto out;
 	out = sim_start(s);
+	if (p->after_step)
+		p->after_step(p->priv, s, -1, 0);
 	for (i = 0; i < sched->len && out == SIM_RUNNING; i++) {
 		int c = sched->choice[i];
 
@@ -523,6 +536,8 @@ int explore_replay(const struct explore_program *p, const struct explore_schedul
 		if (p->on_step)
 			p->on_step(p->priv, s, &s->threads[c].next, i);
 		out = sim_step(s, c);
+		if (p->after_step)
+			p->after_step(p->priv, s, c, i);
 	}
 	/* the schedule must be used up exactly, and end the run or stop at its cut */
 	if (i == sched->len && (out != SIM_RUNNING || (max_steps && i >= max_steps))) {

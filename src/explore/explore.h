@@ -25,8 +25,10 @@
 struct explore_program {
 	/* Build a fresh state and sim_spawn() its threads. 0 or -errno. */
 	int (*setup)(void *priv, struct sim *s);
-	/* Before and after each step (for traces); may be NULL. */
+	/* Before each step (for traces); may be NULL. */
 	void (*on_step)(void *priv, struct sim *s, const struct sim_step *step, uint64_t index);
+	/* After thread @tid's step @index, and with tid -1 after sim_start(); may be NULL. */
+	void (*after_step)(void *priv, struct sim *s, int tid, uint64_t index);
 	/*
 	 * The execution ended (finished, deadlocked, or cut at max_steps):
 	 * judge it and free its state. Returns the mask of violated properties.
@@ -52,6 +54,9 @@ struct explore_opts {
 	uint64_t max_executions;  /* 0: no limit */
 	double time_limit;        /* seconds; 0: none */
 	bool stop_on_violation;   /* stop at the first violated property */
+	/* called about twice a second while exploring, or NULL */
+	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
+	void *progress_priv;
 };
 
 #define EXPLORE_MAX_PROPS 32

@@ -127,8 +127,13 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	rt_store_int(&req->state, REQ_ANSWERED, "req->state");
 	spin_unlock(&fc->fpq_lock);
 
-	if (fuse_has_seq(fc))
-		rt_store_u64(&req->args.reply_seq, fuse_write_seq_read(fud, seq), "reply_seq");
+	if (fuse_has_seq(fc)) {
+		u64 v = fuse_write_seq_read(fud, seq);
+
+		rt_store_u64(&req->args.reply_seq, v, "reply_seq");
+		FUSE_TRACE(fc, FUSE_EV_SEQ_SAVE, .fud = fud, .ff = msg->ff,
+			   .counter = &req->args.reply_seq, .seq = v);
+	}
 	fuse_request_end(req);
 	err = 0;
 out:

@@ -31,6 +31,13 @@ void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_fi
 	ff->create = false;
 }
 
+static void fuse_set_open_seq(struct fuse_file *ff, u64 v)
+{
+	rt_store_u64(&ff->open_seq, v, "open_seq");
+	FUSE_TRACE(ff->fc, FUSE_EV_SEQ_SAVE, .ff = ff, .fi = ff->fi, .counter = &ff->open_seq,
+		   .seq = v);
+}
+
 /* fuse_wait_on_inval_files() (file.c, v2): killable wait for the worker. */
 int fuse_wait_on_inval_files(struct fuse_inode *fi)
 {
@@ -123,8 +130,7 @@ int fuse_open_send(struct fuse_file *ff)
 	FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 	/* concern 4: a no_open file never gets a reply_seq; `fresh` gives it one */
 	if (fc->no_open && fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH)
-		rt_store_u64(&ff->open_seq,
-			     rt_load_u64(&ff->fi->inval_files_seq, "inval_files_seq"), "open_seq");
+		fuse_set_open_seq(ff, rt_load_u64(&ff->fi->inval_files_seq, "inval_files_seq"));
 
 	err = fuse_wait_on_inval_files(ff->fi);
 	if (err)
@@ -165,8 +171,7 @@ int fuse_open_complete(struct fuse_file *ff)
 	if (!fc->no_open || ff->create) {
 		fuse_request_wait_answer(&ff->req);
 		if (fuse_has_seq(fc))
-			rt_store_u64(&ff->open_seq,
-				     rt_load_u64(&ff->req.args.reply_seq, "reply_seq"), "open_seq");
+			fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
 	}
 	err = fuse_finish_open(ff);
 	if (err)

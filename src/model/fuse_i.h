@@ -39,6 +39,8 @@ typedef uint64_t u64;
 #define fuse_knobs_for_variant fo_k_fuse_knobs_for_variant
 #define fuse_knob_set fo_k_fuse_knob_set
 #define fuse_knobs_format fo_k_fuse_knobs_format
+#define fuse_knobs_code fo_k_fuse_knobs_code
+#define fuse_knobs_from_code fo_k_fuse_knobs_from_code
 #define queue_work fo_k_queue_work
 #define fuse_inval_files_worker fo_k_fuse_inval_files_worker
 #define fuse_finish_open fo_k_fuse_finish_open
@@ -69,6 +71,9 @@ struct fuse_knobs {
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out);
 int fuse_knob_set(struct fuse_knobs *k, const char *knob, const char *value);
 int fuse_knobs_format(const struct fuse_knobs *k, char *buf, size_t len);
+/* The knobs as a short code for schedule tokens ("dprcbz64"), and back. */
+int fuse_knobs_code(const struct fuse_knobs *k, char *buf, size_t len);
+int fuse_knobs_from_code(const char *code, struct fuse_knobs *k);
 
 /* ---- entities ---- */
 
@@ -194,6 +199,7 @@ enum fuse_event_kind {
 	FUSE_EV_IO,           /* I/O returned err */
 	FUSE_EV_RELEASE,      /* release of an open file */
 	FUSE_EV_FIEMAP,       /* FIEMAP lookup: err 0 found, -ENODATA none */
+	FUSE_EV_SEQ_SAVE,     /* a sequence number saved: counter = the field, seq = value */
 };
 
 enum fuse_msg_kind { FUSE_MSG_REPLY, FUSE_MSG_NOTIFY_INVAL_FILES, FUSE_MSG_OTHER };
@@ -242,6 +248,8 @@ struct fuse_out_msg {
 #define fuse_model_conn fo_k_fuse_model_conn
 struct fo_model;
 struct fuse_conn *fuse_model_conn(struct fo_model *m);
+#define fuse_model_file fo_k_fuse_model_file
+struct fuse_file *fuse_model_file(struct fo_model *m, int fid);
 
 /* dev.c */
 void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id);

@@ -95,7 +95,11 @@ int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 		 * fuse_file currently linked on the inode, before the early
 		 * return, so a merged notification still fails new files.
 		 */
-		rt_store_u64(&fi->inval_files_seq, fuse_write_seq_read(fud, seq), "inval_files_seq");
+		u64 v = fuse_write_seq_read(fud, seq);
+
+		rt_store_u64(&fi->inval_files_seq, v, "inval_files_seq");
+		FUSE_TRACE(fc, FUSE_EV_SEQ_SAVE, .fud = fud, .fi = fi, .counter = &fi->inval_files_seq,
+			   .seq = v);
 		fuse_fail_rw_files(fi);
 	}
 	if (test_bit(FUSE_I_INVAL_FILES, &fi->state)) {

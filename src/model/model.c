@@ -41,6 +41,16 @@ struct fuse_conn *fuse_model_conn(struct fo_model *m)
 	return &m->fc;
 }
 
+static struct fo_file *model_file(struct fo_model *m, int fid);
+
+/* The fuse_file behind @fid, or NULL: for the scenario runner's reports. */
+struct fuse_file *fuse_model_file(struct fo_model *m, int fid)
+{
+	struct fo_file *f = model_file(m, fid);
+
+	return f ? &f->ff : NULL;
+}
+
 static void *worker_main(void *arg)
 {
 	struct fo_model *m = arg;

@@ -149,6 +149,60 @@ int fuse_knobs_format(const struct fuse_knobs *k, char *buf, size_t len)
 	return total;
 }
 
+/*
+ * The code is one letter per enum knob (the first letter of its value; the
+ * values of one knob all start differently) and then seq_bits in decimal.
+ */
+int fuse_knobs_code(const struct fuse_knobs *k, char *buf, size_t len)
+{
+	char code[32];
+	size_t n = 0;
+
+	for (int i = 0; i < NR_KNOBS; i++) {
+		const struct knob_desc *d = &knob_descs[i];
+		int v = *knob_field((struct fuse_knobs *)k, d);
+
+		if (d->values)
+			code[n++] = d->values[v][0];
+		else
+			n += (size_t)snprintf(code + n, sizeof(code) - n, "%d", v);
+	}
+	code[n] = '\0';
+	return snprintf(buf, len, "%s", code);
+}
+
+int fuse_knobs_from_code(const char *code, struct fuse_knobs *k)
+{
+	struct fuse_knobs out = *k;
+
+	for (int i = 0; i < NR_KNOBS; i++) {
+		const struct knob_desc *d = &knob_descs[i];
+		int v = -1;
+
+		if (d->values) {
+			for (int j = 0; j < d->nvalues && v < 0; j++)
+				if (*code == d->values[j][0])
+					v = j;
+			if (v < 0)
+				return -EINVAL;
+			code++;
+		} else {
+			char *end;
+			long n = strtol(code, &end, 10);
+
+			if (end == code || n < d->min || n > d->max)
+				return -EINVAL;
+			v = (int)n;
+			code = end;
+		}
+		*knob_field(&out, d) = v;
+	}
+	if (*code)
+		return -EINVAL;
+	*k = out;
+	return 0;
+}
+
 /* ---- public ---- */
 
 int fo_variant_count(void)
