@@ -64,7 +64,9 @@ FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr);
  * Otherwise sleeps on the futex of the (word, bit) hash bucket until a
  * fo_wake_up_bit() on the same (word, bit) finds the bit clear.
  * Ordering: acquire — what the waker did before clearing the bit is visible
- * after the return, as the kernel's wait_on_bit() guarantees.
+ * after the return, as the kernel's wait_on_bit() guarantees, provided the
+ * waker clears with release ordering (fo_clear_bit_unlock(), or a barrier
+ * before fo_clear_bit(), which is relaxed as in the kernel).
  * @param mode FO_TASK_UNINTERRUPTIBLE or FO_TASK_KILLABLE.
  * @return 0 once the bit is clear; -EINTR if @p mode is FO_TASK_KILLABLE and
  *         the calling task was killed (fo_task_kill()); -EINVAL for a NULL

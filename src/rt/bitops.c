@@ -122,8 +122,7 @@ FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr)
  */
 FO_API int fo_wait_on_bit(unsigned long *word, long nr, unsigned mode)
 {
-	if (!word || nr < 0 ||
-	    (mode != FO_TASK_UNINTERRUPTIBLE && mode != FO_TASK_KILLABLE))
+	if (!word || nr < 0 || (mode != FO_TASK_UNINTERRUPTIBLE && mode != FO_TASK_KILLABLE))
 		return -EINVAL;
 	return wait_on_bit(word, nr, mode, "fo_wait_on_bit");
 }

@@ -33,8 +33,7 @@ static bool rt_spin_trylock(spinlock_t *l)
 	int unlocked = 0;
 
 	return atomic_compare_exchange_strong_explicit(&l->locked, &unlocked, 1,
-						       memory_order_acquire,
-						       memory_order_relaxed);
+						       memory_order_acquire, memory_order_relaxed);
 }
 
 static bool rt_spin_is_unlocked(const struct rt_wait *w)

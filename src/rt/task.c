@@ -63,7 +63,8 @@ FO_API fo_task *fo_task_current(void)
  * see its bucket and kick it awake (the bumped futex word also makes a
  * FUTEX_WAIT that has not yet entered the kernel return at once). A stale
  * bucket, left by a victim that has moved on, only costs a spurious wake-up
- * for whoever sleeps there now.
+ * for whoever sleeps there now. A victim run by the deterministic scheduler
+ * never sleeps on the table: its scheduler ends the wait instead.
  *
  * Return: 0, or -EINVAL if @task is NULL.
  */
@@ -100,8 +101,7 @@ FO_API int fo_task_killed(const fo_task *task)
 	if (!task)
 		return -EINVAL;
 	/* C11 atomic_load() takes no const pointer; the load writes nothing. */
-	return atomic_load_explicit((atomic_int *)&task->killed,
-				    memory_order_acquire) != 0;
+	return atomic_load_explicit((atomic_int *)&task->killed, memory_order_acquire) != 0;
 }
 
 /**
@@ -117,8 +117,7 @@ FO_API int fo_task_sleeping(const fo_task *task)
 {
 	if (!task)
 		return -EINVAL;
-	return atomic_load_explicit((atomic_int *)&task->sleeping,
-				    memory_order_acquire) != 0;
+	return atomic_load_explicit((atomic_int *)&task->sleeping, memory_order_acquire) != 0;
 }
 
 /**

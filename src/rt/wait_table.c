@@ -32,7 +32,7 @@
 /* One line each: a wake on one bucket must not bounce its neighbours' lines. */
 struct rt_bucket {
 	_Alignas(RT_CACHE_LINE) atomic_uint seq; /* the futex word */
-	atomic_uint waiters; /* tasks between entry and exit of a wait here */
+	atomic_uint waiters;                     /* tasks between entry and exit of a wait here */
 };
 
 static struct rt_bucket rt_wait_table[RT_WAIT_TABLE_SIZE];
@@ -44,8 +44,7 @@ static struct rt_bucket rt_wait_table[RT_WAIT_TABLE_SIZE];
  */
 static struct rt_bucket *rt_bucket_of(const void *var, long bit)
 {
-	uint64_t key = (uint64_t)(uintptr_t)var ^
-		       ((uint64_t)bit * UINT64_C(0xff51afd7ed558ccd));
+	uint64_t key = (uint64_t)(uintptr_t)var ^ ((uint64_t)bit * UINT64_C(0xff51afd7ed558ccd));
 
 	key *= UINT64_C(0x9e3779b97f4a7c15);
 	return &rt_wait_table[key >> (64 - RT_WAIT_TABLE_BITS)];
