@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_scenarios.c - every shipped scenario, through the C API a unit test
+ * uses: parse it, check it with DPOR under pre and v2, and hold the verdict
+ * to the file's `expect` lines; replay every counterexample and require the
+ * same bytes each time; refuse tokens that do not fit.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fuseord/fuseord.h"
+
+static const char *const variants[] = { "pre", "v2" };
+
+/* The shipped scenario files, sorted, as paths. */
+static int list_scenarios(char paths[][512], int max)
+{
+	struct dirent **ents;
+	int n = scandir(FUSEORD_SCENARIO_DIR, &ents, NULL, alphasort), count = 0;
+
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(ents[i]->d_name);
+
+		if (len > 4 && !strcmp(ents[i]->d_name + len - 4, ".fos") && count < max)
+			snprintf(paths[count++], 512, "%s/%s", FUSEORD_SCENARIO_DIR, ents[i]->d_name);
+		free(ents[i]);
+	}
+	free(ents);
+	return count;
+}
+
+static fo_scenario *load(const char *path)
+{
+	char err[512];
+	fo_scenario *sc = NULL;
+
+	if (fo_scenario_load(path, &sc, err, sizeof(err)))
+		fail_msg("%s", err);
+	return sc;
+}
+
+static char *print_verdict(const fo_verdict *v, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	assert_non_null(f);
+	assert_int_equal(fo_verdict_print(v, f, FO_FORMAT_TEXT, FO_TRACE_ASCII), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Replay @token twice: the same verdict, the same bytes, the oracle shown. */
+static void replay_twice(fo_scenario *sc, const char *token, unsigned oracle)
+{
+	char *out[2];
+	size_t len[2];
+	char err[512];
+
+	for (int i = 0; i < 2; i++) {
+		fo_verdict *v;
+
+		if (fo_replay(sc, token, NULL, &v, err, sizeof(err)))
+			fail_msg("replay of %s: %s", token, err);
+		assert_true(fo_verdict_violated(v) & oracle);
+		assert_string_equal(fo_verdict_schedule(v, oracle), token);
+		out[i] = print_verdict(v, &len[i]);
+		fo_verdict_free(v);
+	}
+	assert_int_equal(len[0], len[1]);
+	assert_memory_equal(out[0], out[1], len[0]);
+	free(out[0]);
+	free(out[1]);
+}
+
+static void test_shipped_scenarios_meet_their_expectations(void **state)
+{
+	static char paths[64][512];
+	int n = list_scenarios(paths, 64), checked = 0;
+
+	assert_true(n >= 7);
+	for (int i = 0; i < n; i++) {
+		fo_scenario *sc = load(paths[i]);
+
+		for (size_t j = 0; j < sizeof(variants) / sizeof(variants[0]); j++) {
+			struct fo_check_opts o;
+			fo_verdict *v;
+			unsigned expected;
+			char err[512];
+
+			fo_check_opts_init(&o);
+			o.variant = variants[j];
+			/* every shipped file states what each variant does */
+			assert_int_equal(fo_scenario_expect(sc, variants[j], &expected), 1);
+			if (fo_check(sc, &o, &v, err, sizeof(err)))
+				fail_msg("%s: %s", paths[i], err);
+			if (fo_verdict_met(v) != 1) {
+				fo_verdict_print(v, stderr, FO_FORMAT_TEXT, FO_TRACE_NONE);
+				fail_msg("%s [%s]: verdict 0x%x, expected 0x%x", paths[i], variants[j],
+					 fo_verdict_violated(v), expected);
+			}
+			for (unsigned b = 1; b <= FO_ORACLE_ALL; b <<= 1)
+				if (fo_verdict_violated(v) & b)
+					replay_twice(sc, fo_verdict_schedule(v, b), b);
+			fo_verdict_free(v);
+			checked++;
+		}
+		fo_scenario_free(sc);
+	}
+	print_message("%d (scenario, variant) pairs as expected\n", checked);
+}
+
+static const char concern2[] =
+	"variant v2\n"
+	"conn close_wait=1\n"
+	"dev d0\n"
+	"dev d1\n"
+	"inode 7\n"
+	"thread app:    open 7 as f ; io f ; release f\n"
+	"thread daemon: write d1 x3 ; reply f on d1 ; notify 7 on d0\n"
+	"expect: stale-open\n";
+
+static fo_scenario *parse(const char *text)
+{
+	char err[512];
+	fo_scenario *sc = NULL;
+
+	if (fo_scenario_parse(text, strlen(text), "t.fos", &sc, err, sizeof(err)))
+		fail_msg("%s", err);
+	return sc;
+}
+
+/* The token names its scenario, variant and knobs; any other is refused. */
+static void test_replay_refuses_a_token_that_does_not_fit(void **state)
+{
+	fo_scenario *sc = parse(concern2), *other;
+	struct fo_check_opts o;
+	fo_verdict *v, *r = NULL;
+	const char *set[] = { "fail_loop=seq", NULL };
+	char token[256], bad[512], err[512];
+
+	fo_check_opts_init(&o);
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);
+	assert_int_equal(fo_verdict_met(v), 1);
+	snprintf(token, sizeof(token), "%s", fo_verdict_schedule(v, FO_ORACLE_STALE_OPEN));
+	fo_verdict_free(v);
+	assert_int_equal(strncmp(token, "fo1.v2.", 7), 0);
+
+	/* another variant */
+	o.variant = "pre";
+	assert_int_equal(fo_replay(sc, token, &o, &r, err, sizeof(err)), -EINVAL);
+	assert_null(r);
+	assert_non_null(strstr(err, "variant 'v2', not 'pre'"));
+	/* other knobs */
+	o.variant = NULL;
+	o.set = set;
+	assert_int_equal(fo_replay(sc, token, &o, &r, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "fail_loop=blind"));
+	o.set = NULL;
+	/* another scenario: one character more */
+	{
+		char text[sizeof(concern2) + 1];
+
+		memcpy(text, concern2, sizeof(concern2) - 1);
+		text[sizeof(concern2) - 1] = '\n';
+		text[sizeof(concern2)] = '\0';
+		other = parse(text);
+		assert_int_equal(fo_replay(other, token, NULL, &r, err, sizeof(err)), -EINVAL);
+		assert_non_null(strstr(err, "another scenario"));
+		fo_scenario_free(other);
+	}
+	/* choices cut short, or naming a thread that does not exist */
+	snprintf(bad, sizeof(bad), "%.*s", (int)(strlen(token) - 2), token);
+	assert_int_equal(fo_replay(sc, bad, NULL, &r, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "does not fit"));
+	memcpy(bad, token, strlen(token));
+	bad[strlen(token)] = 'p'; /* thread 15: there is no such thread */
+	bad[strlen(token) + 1] = '\0';
+	assert_int_equal(fo_replay(sc, bad, NULL, &r, err, sizeof(err)), -EINVAL);
+	/* malformed */
+	const char *junk[] = { "", "fo2.v2.x", "fo1.v2", "fo1.v2.dprcbz64", "fo1.v2.zzzz.0.a",
+			       "fo1.v2.dprcbz64.123.a", "fo1.v2.dprcbz64.0123456789abcdef.a0",
+			       "fo1.v2.dprcbz64.0123456789abcdef.A" };
+	for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++)
+		assert_int_equal(fo_replay(sc, junk[i], NULL, &r, err, sizeof(err)), -EINVAL);
+	/* and the token itself still replays */
+	assert_int_equal(fo_replay(sc, token, NULL, &r, err, sizeof(err)), 0);
+	assert_int_equal(fo_verdict_violated(r), FO_ORACLE_STALE_OPEN);
+	fo_verdict_free(r);
+	fo_scenario_free(sc);
+}
+
+/* Unknown variants, bad knobs and bad options are errors, not silent runs. */
+static void test_check_rejects_bad_options(void **state)
+{
+	fo_scenario *sc = parse(concern2);
+	struct fo_check_opts o;
+	const char *set[] = { "seq_scope", NULL };
+	const char *set2[] = { "seq_scope=global", NULL };
+	fo_verdict *v = NULL;
+	char err[512];
+
+	fo_check_opts_init(&o);
+	o.variant = "v9";
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unknown variant 'v9'"));
+	o.variant = NULL;
+	o.set = set;
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), -EINVAL);
+	o.set = set2;
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), -EINVAL);
+	o.set = NULL;
+	o.strategy = FO_STRATEGY_PCT;
+	o.pct_depth = 0;
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), -EINVAL);
+	assert_null(v);
+	assert_int_equal(fo_check(NULL, NULL, &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(fo_check(sc, NULL, NULL, err, sizeof(err)), -EINVAL);
+	assert_int_equal(fo_verdict_met(NULL), -EINVAL);
+	assert_null(fo_verdict_schedule(NULL, FO_ORACLE_STALE_OPEN));
+	fo_scenario_free(sc);
+}
+
+/* A --set on the command line wins over the variant: link=always fixes concern 1. */
+static void test_set_overrides_the_variant(void **state)
+{
+	fo_scenario *sc = parse("conn close_wait=0\ninode 7\n"
+				"thread app: open 7 as f ; fiemap 7 ; release f\n"
+				"thread daemon: reply f on d0\n");
+	const char *set[] = { "link=always", NULL };
+	struct fo_check_opts o;
+	fo_verdict *v;
+	char err[512];
+
+	fo_check_opts_init(&o);
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);
+	assert_int_equal(fo_verdict_violated(v), FO_ORACLE_FIEMAP_MISS);
+	assert_int_equal(fo_verdict_met(v), 0); /* no expect line: must be clean */
+	fo_verdict_free(v);
+	o.set = set;
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);
+	assert_int_equal(fo_verdict_violated(v), 0);
+	assert_int_equal(fo_verdict_met(v), 1);
+	fo_verdict_free(v);
+	fo_scenario_free(sc);
+}
+
+/* Random and PCT report what they ran, reproducibly, and find concern 2. */
+static void test_sampling_strategies_find_and_repeat(void **state)
+{
+	fo_scenario *sc = parse(concern2);
+	const enum fo_strategy st[] = { FO_STRATEGY_RANDOM, FO_STRATEGY_PCT };
+
+	for (int i = 0; i < 2; i++) {
+		struct fo_check_opts o;
+		struct fo_check_stats a, b;
+		fo_verdict *v, *w;
+		char err[512];
+
+		fo_check_opts_init(&o);
+		o.strategy = st[i];
+		o.runs = 300;
+		o.seed = 7;
+		assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);
+		assert_int_equal(fo_check(sc, &o, &w, err, sizeof(err)), 0);
+		assert_int_equal(fo_verdict_stats(v, &a), 0);
+		assert_int_equal(fo_verdict_stats(w, &b), 0);
+		assert_int_equal(a.executions, 300);
+		assert_int_equal(a.steps, b.steps);
+		assert_int_equal(fo_verdict_violated(v), FO_ORACLE_STALE_OPEN);
+		assert_string_equal(fo_verdict_schedule(v, FO_ORACLE_STALE_OPEN),
+				    fo_verdict_schedule(w, FO_ORACLE_STALE_OPEN));
+		fo_verdict_free(v);
+		fo_verdict_free(w);
+	}
+	fo_scenario_free(sc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_scenarios_meet_their_expectations),
+		cmocka_unit_test(test_replay_refuses_a_token_that_does_not_fit),
+		cmocka_unit_test(test_check_rejects_bad_options),
+		cmocka_unit_test(test_set_overrides_the_variant),
+		cmocka_unit_test(test_sampling_strategies_find_and_repeat),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
