@@ -14,6 +14,7 @@
 #include "fuseord/variant.h"
 #include "fuseord/model.h"
 #include "fuseord/check.h"
+#include "fuseord/explore.h"
 #include "fuseord/oracle.h"
 #include "fuseord/scenario.h"
 

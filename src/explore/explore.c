@@ -26,7 +26,6 @@ struct node {
 	uint8_t chosen;
 	int8_t prev;           /* thread of the step before, -1 at the root */
 	uint16_t preemptions;  /* preemptions in the choices before this node */
-	struct sim_step pending[SIM_MAX_THREADS];
 };
 
 struct event {
@@ -159,6 +158,7 @@ static int execution_begin(struct explorer *x, enum sim_outcome *out)
 	int err;
 
 	sim_reset(x->sim);
+	x->sim->execution = x->r->executions + x->r->sleep_blocked;
 	err = x->p->setup(x->p->priv, x->sim);
 	if (err)
 		return err;
@@ -338,18 +338,21 @@ static int explore_tree(struct explorer *x)
 				/* prefer the running thread: the fewest preemptions first */
 				c = prev >= 0 && (allowed & (1u << prev)) ? prev : lowest(allowed);
 				n->backtrack = dpor ? 1u << c : allowed;
-				if (dpor)
-					for (uint32_t m = en; m; m &= m - 1)
-						n->pending[lowest(m)] = x->sim->threads[lowest(m)].next;
 				n->chosen = (uint8_t)c;
 			}
 			c = n->chosen;
 			if (dpor) {
-				const struct sim_step *st = &n->pending[c];
+				/*
+				 * Steps of this execution only: a replayed prefix
+				 * rebuilds the program's objects, maybe at other
+				 * addresses, so a step kept from an earlier
+				 * execution must not be compared with one of this.
+				 */
+				const struct sim_step *st = &x->sim->threads[c].next;
 				uint32_t keep = 0;
 
 				for (uint32_t m = (n->sleep | n->done) & ~(1u << c); m; m &= m - 1)
-					if (!sim_dependent(x->sim, &n->pending[lowest(m)], st))
+					if (!sim_dependent(x->sim, &x->sim->threads[lowest(m)].next, st))
 						keep |= 1u << lowest(m);
 				sleep = keep;
 				x->ev[depth].step = *st;

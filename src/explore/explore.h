@@ -7,8 +7,8 @@
  * It knows threads, steps and dependencies, never FUSE: the program (a
  * scenario, or a unit test's body) sets each execution up and judges it.
  */
-#ifndef FUSEORD_EXPLORE_H
-#define FUSEORD_EXPLORE_H
+#ifndef FUSEORD_EXPLORE_EXPLORE_H
+#define FUSEORD_EXPLORE_EXPLORE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -101,4 +101,4 @@ int explore_replay(const struct explore_program *p, const struct explore_schedul
 void explore_result_free(struct explore_result *r);
 const char *explore_strategy_name(enum explore_strategy s);
 
-#endif /* FUSEORD_EXPLORE_H */
+#endif /* FUSEORD_EXPLORE_EXPLORE_H */

@@ -30,7 +30,9 @@ struct fo_model {
 	int started;                 /* an operation ran: knobs are fixed */
 	bool manual_worker;
 	bool worker_started;
+	bool worker_is_model_thread; /* under the deterministic scheduler */
 	pthread_t worker;
+	struct completion worker_exited;
 	pthread_mutex_t setup_lock;  /* devices, inodes and file slots */
 	struct fo_file *chunks[FILE_CHUNKS];
 	int nfiles;                  /* published with release ordering */
@@ -51,11 +53,17 @@ struct fuse_file *fuse_model_file(struct fo_model *m, int fid)
 	return f ? &f->ff : NULL;
 }
 
-static void *worker_main(void *arg)
+static void worker_run(void *arg)
 {
 	struct fo_model *m = arg;
 
 	fuse_inval_files_worker(&m->fc);
+	complete_all(&m->worker_exited);
+}
+
+static void *worker_main(void *arg)
+{
+	worker_run(arg);
 	return NULL;
 }
 
@@ -88,7 +96,17 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	m->fc.ndevs = 1;
 	pthread_mutex_init(&m->setup_lock, NULL);
 	m->manual_worker = opts->manual_worker;
-	if (!m->manual_worker) {
+	init_completion(&m->worker_exited);
+	/* created inside an explored execution: the worker is a model thread */
+	if (!m->manual_worker && rt_current()->sched) {
+		if (rt_spawn("worker", worker_run, m) < 0) {
+			pthread_mutex_destroy(&m->setup_lock);
+			free(m);
+			return -EAGAIN;
+		}
+		m->worker_started = true;
+		m->worker_is_model_thread = true;
+	} else if (!m->manual_worker) {
 		if (pthread_create(&m->worker, NULL, worker_main, m)) {
 			pthread_mutex_destroy(&m->setup_lock);
 			free(m);
@@ -110,7 +128,10 @@ void fo_model_destroy(fo_model *m)
 	if (m->worker_started) {
 		__atomic_store_n(&w->stop, true, __ATOMIC_SEQ_CST);
 		rt_wake(&w->pending, WORK_PENDING);
-		pthread_join(m->worker, NULL);
+		if (m->worker_is_model_thread)
+			wait_for_completion(&m->worker_exited, false, "the worker to stop");
+		else
+			pthread_join(m->worker, NULL);
 	}
 	for (int i = 0; i < m->fc.ninodes; i++)
 		free(m->fc.inodes[i]);

@@ -36,6 +36,8 @@
  */
 #define rt_current_task fo_rt_current_task
 #define rt_task_self_init fo_rt_task_self_init
+#define rt_task_abandoned fo_rt_task_abandoned
+#define rt_spawn fo_rt_spawn
 #define rt_wait_event fo_rt_wait_event
 #define rt_wake fo_rt_wake
 #define rt_wait_event_free fo_rt_wait_event_free
@@ -96,6 +98,10 @@ struct rt_sched_ops {
 	void (*wake)(struct rt_sched *s, const void *var, long bit);
 	/* kill:  @victim was killed; end its killable wait, if it is in one. */
 	void (*kill)(struct rt_sched *s, struct fo_task *victim);
+	/* spawn: start another model thread running fn(arg); its id or -errno. */
+	int (*spawn)(struct rt_sched *s, const char *name, void (*fn)(void *arg), void *arg);
+	/* abandoned: a longjmp left the scheduler from inside model thread @t. */
+	void (*abandoned)(struct rt_sched *s, struct fo_task *t);
 };
 
 struct rt_sched {
@@ -113,6 +119,8 @@ struct fo_task {
 	/* deterministic mode: the scheduler this task runs under, else NULL */
 	struct rt_sched *sched;
 	void *sched_priv;
+	/* deterministic mode: the task's coroutine stack, to tell a live one */
+	const char *stack_lo, *stack_hi;
 	unsigned long futex_calls;
 };
 
@@ -125,11 +133,27 @@ struct fo_task {
 extern _Thread_local struct fo_task *rt_current_task;
 struct fo_task *rt_task_self_init(void);
 
+struct fo_task *rt_task_abandoned(struct fo_task *t);
+
+/*
+ * A model thread's code runs on its coroutine stack. If `current` names a
+ * model thread while the stack is the OS thread's own, a longjmp (a failed
+ * CMocka assertion inside a model thread) has left the scheduler for good:
+ * rt_task_abandoned() says so and makes the thread's own task current again.
+ */
 static inline struct fo_task *rt_current(void)
 {
 	struct fo_task *t = rt_current_task;
 
-	return likely(t) ? t : rt_task_self_init();
+	if (unlikely(!t))
+		return rt_task_self_init();
+	if (unlikely(t->sched)) {
+		const char *sp = __builtin_frame_address(0);
+
+		if (unlikely(sp < t->stack_lo || sp >= t->stack_hi))
+			return rt_task_abandoned(t);
+	}
+	return t;
 }
 
 /* The scheduling point: a no-op unless a deterministic scheduler is in charge. */
@@ -230,6 +254,13 @@ static inline void clear_bit_unlock(long nr, unsigned long *addr)
 	rt_point(RT_WRITE, rt_bit_word(nr, addr), "clear_bit_unlock");
 	__atomic_fetch_and(rt_bit_word(nr, addr), ~rt_bit_mask(nr), __ATOMIC_RELEASE);
 }
+
+/*
+ * rt_spawn() - start a model thread beside the calling one: under the
+ * deterministic scheduler only (free-running code makes pthreads).
+ * Return: the new thread's id, -EINVAL in free-running mode, -ENOSPC.
+ */
+int rt_spawn(const char *name, void (*fn)(void *arg), void *arg);
 
 /* The kernel's task states for wait_on_bit(). */
 #define TASK_UNINTERRUPTIBLE FO_TASK_UNINTERRUPTIBLE

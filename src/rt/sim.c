@@ -4,6 +4,7 @@
  * running at a time, switched only at scheduling points (see sim.h).
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -95,11 +96,36 @@ static void sim_kill(struct rt_sched *sched, struct fo_task *victim)
 		sim_unblock(t);
 }
 
+static int sim_spawn_op(struct rt_sched *sched, const char *name, void (*fn)(void *arg),
+			void *arg)
+{
+	return sim_spawn(sim_of(sched), name, fn, arg);
+}
+
+/*
+ * A failed assertion in a model thread longjmps out of it: the execution
+ * can never resume. Exploration is deterministic, so the same execution
+ * fails again on a rerun; say which one it was.
+ */
+static void sim_abandoned(struct rt_sched *sched, struct fo_task *t)
+{
+	struct sim *s = sim_of(sched);
+
+	fprintf(stderr,
+		"fuseord: execution %llu was left at step %llu by a longjmp out of model "
+		"thread '%s' (a failed assertion?); exploring again fails at the same "
+		"execution\n",
+		(unsigned long long)s->execution + 1, (unsigned long long)s->steps,
+		t->name ? t->name : "?");
+}
+
 static const struct rt_sched_ops sim_ops = {
 	.point = sim_point,
 	.block = sim_block,
 	.wake = sim_wake,
 	.kill = sim_kill,
+	.spawn = sim_spawn_op,
+	.abandoned = sim_abandoned,
 };
 
 struct sim *sim_create(void)
@@ -142,6 +168,22 @@ void sim_reset(struct sim *s)
 	s->nthreads = 0;
 	s->steps = 0;
 	s->cur = NULL;
+	s->started = false;
+}
+
+static char *sim_stack_of(const struct sim *s, int i)
+{
+	size_t slot = s->stack_size + (size_t)sysconf(_SC_PAGESIZE);
+
+	return (char *)s->stacks + (size_t)i * slot + (slot - s->stack_size);
+}
+
+static void sim_thread_main(void *arg);
+
+static void sim_thread_ready(struct sim *s, struct sim_thread *t)
+{
+	sim_ctx_make(&t->ctx, sim_stack_of(s, t->id), s->stack_size, sim_thread_main, t);
+	t->ctx_ready = true;
 }
 
 int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg), void *arg)
@@ -164,6 +206,12 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg), void *arg)
 	t->wait = NULL;
 	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = RT_EVENT,
 				     .what = "starts" };
+	t->task.stack_lo = sim_stack_of(s, t->id);
+	t->task.stack_hi = t->task.stack_lo + s->stack_size;
+	t->ctx_ready = false;
+	/* spawned by a running thread: it takes its first step when chosen */
+	if (s->started)
+		sim_thread_ready(s, t);
 	return s->nthreads++;
 }
 
@@ -205,14 +253,13 @@ enum sim_outcome sim_finish(const struct sim *s)
 
 enum sim_outcome sim_start(struct sim *s)
 {
-	char *base = s->stacks;
-	size_t slot = s->stack_size + (size_t)sysconf(_SC_PAGESIZE);
+	int n = s->nthreads;
 
-	for (int i = 0; i < s->nthreads; i++) {
+	s->started = true;
+	for (int i = 0; i < n; i++) {
 		struct sim_thread *t = &s->threads[i];
 
-		sim_ctx_make(&t->ctx, base + (size_t)i * slot + (slot - s->stack_size),
-			     s->stack_size, sim_thread_main, t);
+		sim_thread_ready(s, t);
 		sim_resume(s, t);
 	}
 	return sim_finish(s);

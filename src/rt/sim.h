@@ -57,6 +57,7 @@ struct sim_thread {
 	enum sim_thread_state state;
 	struct sim_step next;     /* the step it takes when chosen */
 	const struct rt_wait *wait; /* SIM_BLOCKED: what it waits for */
+	bool ctx_ready;           /* its coroutine is set up for this execution */
 };
 
 enum sim_outcome {
@@ -75,6 +76,9 @@ struct sim {
 	void *stacks;             /* one mapping: a stack per thread slot */
 	size_t stack_size;
 	uint64_t steps;
+	bool started;             /* sim_start() ran: spawns take effect at once */
+	uint64_t execution;       /* which execution this is, for messages */
+	void *user;               /* the program's own pointer */
 };
 
 /* Allocate a sim (stacks included). NULL on failure. */

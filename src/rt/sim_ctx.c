@@ -25,11 +25,27 @@
 #endif
 
 #ifdef SIM_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 #ifdef SIM_TSAN
 #include <sanitizer/tsan_interface.h>
 #endif
+
+/*
+ * A stack is reused by the next execution while the frames of a thread the
+ * last one abandoned (blocked, or cut short) still have ASan redzones on it:
+ * clear them, or the new frames look like overflows.
+ */
+static void sim_ctx_fresh_stack(void *stack, size_t size)
+{
+#ifdef SIM_ASAN
+	__asan_unpoison_memory_region(stack, size);
+#else
+	(void)stack;
+	(void)size;
+#endif
+}
 
 static void sim_ctx_entry(struct sim_ctx *ctx)
 {
@@ -84,6 +100,7 @@ void sim_ctx_make(struct sim_ctx *ctx, void *stack, size_t size, sim_ctx_fn fn, 
 	/* 16-byte aligned at the boot code's call, as the ABI requires */
 	void **sp = (void **)(((uintptr_t)stack + size) & ~(uintptr_t)15) - 2;
 
+	sim_ctx_fresh_stack(stack, size);
 	ctx->stack = stack;
 	ctx->stack_size = size;
 	ctx->fn = fn;
@@ -111,6 +128,7 @@ void sim_ctx_make(struct sim_ctx *ctx, void *stack, size_t size, sim_ctx_fn fn, 
 {
 	uintptr_t p = (uintptr_t)ctx;
 
+	sim_ctx_fresh_stack(stack, size);
 	ctx->stack = stack;
 	ctx->stack_size = size;
 	ctx->fn = fn;

@@ -44,6 +44,31 @@ struct fo_task *rt_task_self(void)
 }
 
 /**
+ * rt_task_abandoned() - `current` names a model thread whose coroutine is
+ * gone (see rt_current()): tell the scheduler, then fall back to the
+ * thread's own task.
+ * Return: the thread's own task.
+ */
+struct fo_task *rt_task_abandoned(struct fo_task *t)
+{
+	struct rt_sched *s = t->sched;
+
+	rt_current_task = &rt_self_task;
+	if (s && s->ops->abandoned)
+		s->ops->abandoned(s, t);
+	return &rt_self_task;
+}
+
+int rt_spawn(const char *name, void (*fn)(void *arg), void *arg)
+{
+	struct fo_task *t = rt_current();
+
+	if (!t->sched || !t->sched->ops->spawn)
+		return -EINVAL;
+	return t->sched->ops->spawn(t->sched, name, fn, arg);
+}
+
+/**
  * fo_task_current() - the calling thread's task (task.h).
  * Return: the task `current` points at; never NULL.
  */

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file explore.h
+ * @brief Explore a unit test's own body under every schedule, as loom does.
+ *
+ * fo_explore() runs @p body once per schedule on the deterministic
+ * scheduler. Inside, the body starts model threads with fo_spawn(), waits
+ * for them with fo_join(), and calls any libfuseord operation: a model it
+ * creates there (fo_model_create(), whose worker then becomes a model
+ * thread too), bit waits, kills. Every blocking call and every shared step
+ * is a point where the explorer may switch threads, so the body sees every
+ * interleaving the strategy promises. CMocka assertions work inside; a
+ * failing one ends the test at the first execution that breaks it, and the
+ * same execution breaks it again on every run (exploration is deterministic).
+ *
+ * @code
+ * static void body(void *arg)
+ * {
+ *	fo_model *m;
+ *	...
+ *	fo_model_create(&opts, &m);
+ *	int t = fo_spawn(app, m, "app");
+ *	fo_spawn(daemon, m, "daemon");
+ *	fo_join(t);
+ *	assert_true(...);
+ *	fo_model_destroy(m);
+ * }
+ * ...
+ * struct fo_explore_report r;
+ * assert_int_equal(fo_explore(body, NULL, NULL, &r), 0);
+ * @endcode
+ */
+#ifndef FUSEORD_EXPLORE_H
+#define FUSEORD_EXPLORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fuseord/check.h"
+#include "fuseord/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Options of fo_explore(); fill with fo_explore_opts_init() first. */
+struct fo_explore_opts {
+	enum fo_strategy strategy; /**< default DPOR */
+	int preemptions;           /**< >= 0: DFS bounded to this many preemptions; -1 none */
+	uint64_t runs;             /**< RANDOM, PCT: schedules (default 1000) */
+	uint64_t seed;             /**< RANDOM, PCT (default 1) */
+	int pct_depth;             /**< PCT: d (default 3) */
+	uint64_t max_steps;        /**< per execution (default 10000) */
+	uint64_t max_executions;   /**< 0: no limit */
+};
+
+/** @brief Set every option to its default. */
+FO_API void fo_explore_opts_init(struct fo_explore_opts *o);
+
+/** @brief What fo_explore() ran. */
+struct fo_explore_report {
+	uint64_t executions;   /**< executions run to their end */
+	uint64_t redundant;    /**< DPOR: executions cut as redundant */
+	uint64_t steps;        /**< scheduling steps */
+	uint64_t deadlocks;    /**< executions that ended with threads blocked for good */
+	uint64_t cut;          /**< executions cut at max_steps */
+	bool complete;         /**< the strategy ran to its end */
+	/** The schedule of the first deadlock: thread letters, a = the body. */
+	char deadlock_schedule[256];
+};
+
+/**
+ * @brief Run @p body under every schedule the options ask for.
+ * @param o options, or NULL for the defaults (exhaustive DPOR).
+ * @param[out] report what ran, or NULL.
+ * @return 0; -EINVAL for a NULL @p body, bad options, or a call from inside
+ *         another fo_explore(); -ENOMEM.
+ */
+FO_API int fo_explore(void (*body)(void *arg), void *arg, const struct fo_explore_opts *o,
+		      struct fo_explore_report *report);
+
+/**
+ * @brief Start a model thread running fn(arg), from inside fo_explore().
+ * @param name for reports.
+ * @return its thread number (>= 1; the body is 0); -EINVAL outside
+ *         fo_explore() or for a NULL @p fn; -ENOSPC past 16 threads.
+ */
+FO_API int fo_spawn(void (*fn)(void *arg), void *arg, const char *name);
+
+/**
+ * @brief Wait until model thread @p thread has returned (not killable).
+ * @return 0; -EINVAL outside fo_explore() or for a thread that does not exist.
+ */
+FO_API int fo_join(int thread);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FUSEORD_EXPLORE_H */
