@@ -138,10 +138,11 @@ static void test_knobs_are_validated_and_fixed_once_running(void **state)
 	assert_int_equal(fo_model_set_knob(m, "fail_loop", "seq"), 0);
 	assert_true(fo_model_knobs(m, buf, sizeof(buf)) > 0);
 	assert_string_equal(buf, "seq_scope=dev seq_inc=plain seq_read=reread link=close_wait "
-				 "fail_loop=seq no_open_seq=zero seq_bits=16");
+				 "fail_loop=seq no_open_seq=zero seq_bits=16 inval_seq=last watermark=none");
 	/* a short buffer gets a terminated prefix and the full length back */
 	assert_int_equal(fo_model_knobs(m, buf, 10), (int)strlen("seq_scope=dev seq_inc=plain "
-		"seq_read=reread link=close_wait fail_loop=seq no_open_seq=zero seq_bits=16"));
+		"seq_read=reread link=close_wait fail_loop=seq no_open_seq=zero seq_bits=16 "
+		"inval_seq=last watermark=none"));
 	assert_string_equal(buf, "seq_scope");
 	assert_int_equal(fo_model_open_begin(m, INO, FO_FMODE_READ, &fid), 0);
 	assert_int_equal(fo_model_set_knob(m, "link", "always"), -EBUSY);
@@ -155,17 +156,19 @@ static void test_variant_table(void **state)
 {
 	char v[32];
 
-	assert_int_equal(fo_variant_count(), 2);
+	assert_int_equal(fo_variant_count(), 3);
 	assert_string_equal(fo_variant_name(0), "pre");
 	assert_string_equal(fo_variant_name(1), "v2");
-	assert_null(fo_variant_name(2));
+	assert_string_equal(fo_variant_name(2), "fixed");
+	assert_null(fo_variant_name(3));
 	assert_null(fo_variant_name(-1));
 	assert_non_null(fo_variant_summary(1));
-	assert_int_equal(fo_knob_count(), 7);
-	assert_null(fo_knob_name(7));
+	assert_int_equal(fo_knob_count(), 9);
+	assert_null(fo_knob_name(9));
 	assert_null(fo_knob_values(-1));
 	for (int i = 0; i < fo_knob_count(); i++)
-		assert_non_null(strstr(fo_knob_values(i), i == 6 ? ".." : "|"));
+		assert_non_null(strstr(fo_knob_values(i),
+				       strcmp(fo_knob_name(i), "seq_bits") ? "|" : ".."));
 	assert_int_equal(fo_variant_knob("v2", "seq_scope", v, sizeof(v)), 3);
 	assert_string_equal(v, "dev");
 	assert_true(fo_variant_knob("pre", "seq_scope", v, sizeof(v)) > 0);

@@ -5,6 +5,7 @@
  * --help. Exit status: 0 every checked pair met its expectation (replay: the
  * schedule violates nothing), 1 some did not, 2 a usage or scenario error.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "fuseord/fuseord.h"
 
 #define EXIT_MET 0
@@ -32,6 +34,7 @@ static const char usage_main[] =
 	"  check FILE...    explore each scenario under each variant, judge every schedule\n"
 	"  replay FILE      run exactly one schedule and print its trace\n"
 	"  variants         the protocol variants and their knobs, as a table\n"
+	"  demo             every shipped scenario under pre, v2, fixed: the verdict table\n"
 	"  help [COMMAND]   this text, or a command's\n"
 	"\n"
 	"Each command takes --help. Exit status: 0 as expected, 1 not as expected,\n"
@@ -93,23 +96,32 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min,
+/*
+ * A decimal in [min, max]. strtoull() alone would take " -1" as 2^64-1 (it
+ * skips blanks and negates), so the text must start with a digit.
+ */
+static int parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t max,
 		     uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
 
 	errno = 0;
-	if (!s || !*s || *s == '-')
+	if (!s || !isdigit((unsigned char)*s))
 		goto bad;
 	v = strtoull(s, &end, 10);
-	if (errno || *end || v < min)
+	if (errno || *end || v < min || v > max)
 		goto bad;
 	*out = v;
 	return 0;
 bad:
-	fprintf(stderr, "%s %s: %s wants an integer >= %" PRIu64 ", got '%s'\n", prog, cmd, opt,
-		min, s ? s : "");
+	if (max == UINT64_MAX)
+		fprintf(stderr, "%s %s: %s wants an integer >= %" PRIu64 ", got '%s'\n", prog, cmd,
+			opt, min, s ? s : "");
+	else
+		fprintf(stderr, "%s %s: %s wants an integer in %" PRIu64 "..%" PRIu64 ", got '%s'\n",
+			prog, cmd, opt, min, max, s ? s : "");
+	fprintf(stderr, "(see: %s %s --help)\n", prog, cmd);
 	return -1;
 }
 
@@ -188,6 +200,44 @@ static int parse_variants(char *arg, const char **out, int *n)
 	return *n ? 0 : -1;
 }
 
+/*
+ * Check one (file, variant) pair and print its verdict. With @dry, run one
+ * execution and print nothing: it finds a bad variant, knob or scenario the
+ * way the real check would, before any verdict is out.
+ */
+static int check_pair(const char *path, const fo_scenario *sc, const char *variant,
+		      struct fo_check_opts o, const struct common *c, bool dry)
+{
+	char err[512], label[256];
+	bool tty = !dry && isatty(2);
+	fo_verdict *v;
+	int status;
+
+	snprintf(label, sizeof(label), "%s [%s]", path, variant);
+	o.variant = variant;
+	o.progress = tty ? progress : NULL;
+	o.progress_priv = label;
+	if (dry) {
+		o.max_executions = 1;
+		o.time_limit = 0;
+	}
+	if (fo_check(sc, &o, &v, err, sizeof(err))) {
+		if (tty)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "%s check: %s [%s]: %s\n", prog, path, variant, err);
+		return EXIT_USAGE;
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	status = fo_verdict_met(v) == 1 ? EXIT_MET : EXIT_NOT_MET;
+	if (!dry) {
+		fo_verdict_print(v, stdout, c->format, c->trace);
+		fflush(stdout); /* a script reading the JSON lines sees each pair as it ends */
+	}
+	fo_verdict_free(v);
+	return status;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -209,8 +259,10 @@ static int cmd_check(int argc, char **argv)
 	};
 	struct common c = { .format = FO_FORMAT_TEXT, .trace = FO_TRACE_ASCII };
 	const char *variants[MAX_VARIANTS];
+	const char *strategy = NULL, *sampling = NULL, *depth = NULL;
 	struct fo_check_opts o;
-	int nvariants = 0, opt, status = EXIT_MET;
+	fo_scenario **scs;
+	int nvariants = 0, nfiles, opt, status = EXIT_MET;
 	uint64_t n;
 
 	fo_check_opts_init(&o);
@@ -237,32 +289,36 @@ static int cmd_check(int argc, char **argv)
 				return usage_error("check",
 						   "--strategy takes dpor, dfs, random or pct, not '%s'",
 						   optarg);
+			strategy = optarg;
 			break;
 		case 'P':
-			if (parse_u64("check", "--preemptions", optarg, 0, &n) || n > 1000)
+			if (parse_u64("check", "--preemptions", optarg, 0, 1000, &n))
 				return EXIT_USAGE;
 			o.preemptions = (int)n;
 			break;
 		case 'r':
-			if (parse_u64("check", "--runs", optarg, 1, &o.runs))
+			if (parse_u64("check", "--runs", optarg, 1, UINT64_MAX, &o.runs))
 				return EXIT_USAGE;
+			sampling = "--runs";
 			break;
 		case 'e':
-			if (parse_u64("check", "--seed", optarg, 0, &o.seed))
+			if (parse_u64("check", "--seed", optarg, 0, UINT64_MAX, &o.seed))
 				return EXIT_USAGE;
+			sampling = "--seed";
 			break;
 		case 'd':
-			if (parse_u64("check", "--depth", optarg, 1, &n) || n > 64)
-				return n > 64 ? usage_error("check", "--depth is at most %s", "64")
-					      : EXIT_USAGE;
+			if (parse_u64("check", "--depth", optarg, 1, 64, &n))
+				return EXIT_USAGE;
 			o.pct_depth = (int)n;
+			depth = "--depth";
 			break;
 		case 'm':
-			if (parse_u64("check", "--max-steps", optarg, 1, &o.max_steps))
+			if (parse_u64("check", "--max-steps", optarg, 1, UINT64_MAX, &o.max_steps))
 				return EXIT_USAGE;
 			break;
 		case 'x':
-			if (parse_u64("check", "--max-executions", optarg, 1, &o.max_executions))
+			if (parse_u64("check", "--max-executions", optarg, 1, UINT64_MAX,
+				      &o.max_executions))
 				return EXIT_USAGE;
 			break;
 		case 'T': {
@@ -288,47 +344,53 @@ static int cmd_check(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* An option the chosen strategy does not read would be ignored without a word. */
+	if (o.preemptions >= 0 && strategy && o.strategy != FO_STRATEGY_DFS)
+		return usage_error("check",
+				   "--preemptions bounds DFS; it does not go with --strategy %s",
+				   strategy);
+	if (sampling && (o.preemptions >= 0 ||
+			 (o.strategy != FO_STRATEGY_RANDOM && o.strategy != FO_STRATEGY_PCT)))
+		return usage_error("check", "%s is for --strategy random or pct only", sampling);
+	if (depth && (o.preemptions >= 0 || o.strategy != FO_STRATEGY_PCT))
+		return usage_error("check", "%s is for --strategy pct only", depth);
 	if (optind >= argc)
 		return usage_error("check", "%s", "no scenario file given");
 	o.set = c.nset ? c.set : NULL;
-	for (int i = optind; i < argc; i++) {
-		fo_scenario *sc = load(argv[i]);
-		int nv = nvariants;
-		const char *vs[MAX_VARIANTS];
-
-		if (!sc)
-			return EXIT_USAGE;
-		if (nv)
-			memcpy(vs, variants, sizeof(variants));
-		else {
-			vs[0] = fo_scenario_variant(sc) ? fo_scenario_variant(sc) : "v2";
-			nv = 1;
-		}
-		for (int j = 0; j < nv; j++) {
-			char err[512], label[256];
-			fo_verdict *v;
-			bool tty = isatty(2);
-
-			snprintf(label, sizeof(label), "%s [%s]", argv[i], vs[j]);
-			o.variant = vs[j];
-			o.progress = tty ? progress : NULL;
-			o.progress_priv = label;
-			if (fo_check(sc, &o, &v, err, sizeof(err))) {
-				if (tty)
-					fputs("\r\033[K", stderr);
-				fprintf(stderr, "%s: %s\n", argv[i], err);
-				fo_scenario_free(sc);
-				return EXIT_USAGE;
-			}
-			if (tty)
-				fputs("\r\033[K", stderr);
-			fo_verdict_print(v, stdout, c.format, c.trace);
-			if (fo_verdict_met(v) != 1)
-				status = EXIT_NOT_MET;
-			fo_verdict_free(v);
-		}
-		fo_scenario_free(sc);
+	nfiles = argc - optind;
+	scs = calloc((size_t)nfiles, sizeof(*scs));
+	if (!scs) {
+		fprintf(stderr, "%s check: out of memory\n", prog);
+		return EXIT_USAGE;
 	}
+	/*
+	 * Load every file and try every pair before the first verdict: a usage or
+	 * scenario error then prints no verdict at all, and a script never takes
+	 * the verdicts before the error for the whole answer.
+	 */
+	for (int pass = 0; pass < 2 && status != EXIT_USAGE; pass++) {
+		for (int i = 0; i < nfiles && status != EXIT_USAGE; i++) {
+			const char *path = argv[optind + i];
+			const char *own;
+			int nv = nvariants ? nvariants : 1;
+
+			if (!pass && !(scs[i] = load(path))) {
+				status = EXIT_USAGE;
+				break;
+			}
+			own = fo_scenario_variant(scs[i]) ? fo_scenario_variant(scs[i]) : "v2";
+			for (int j = 0; j < nv && status != EXIT_USAGE; j++) {
+				const char *variant = nvariants ? variants[j] : own;
+				int st = check_pair(path, scs[i], variant, o, &c, pass == 0);
+
+				if (st == EXIT_USAGE || (pass && st == EXIT_NOT_MET))
+					status = st;
+			}
+		}
+	}
+	for (int i = 0; i < nfiles; i++)
+		fo_scenario_free(scs[i]);
+	free(scs);
 	return status;
 }
 
@@ -395,6 +457,23 @@ static int cmd_replay(int argc, char **argv)
 	return status;
 }
 
+/* @s as a JSON string literal on stdout; the table's text is the library's, not ours. */
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
 static int cmd_variants(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -412,25 +491,39 @@ static int cmd_variants(int argc, char **argv)
 			fputs(usage_variants, stdout);
 			return EXIT_MET;
 		}
-		if (opt != 'f' || parse_common("variants", opt, optarg, &c)) {
-			fprintf(stderr, "(see: %s variants --help)\n", prog);
-			return EXIT_USAGE;
+		if (opt == 'f') {
+			if (parse_common("variants", opt, optarg, &c))
+				return EXIT_USAGE;
+			continue;
 		}
+		fprintf(stderr, "(see: %s variants --help)\n", prog);
+		return EXIT_USAGE;
 	}
 	if (optind != argc)
 		return usage_error("variants", "unexpected argument '%s'", argv[optind]);
 	if (c.format == FO_FORMAT_JSON) {
 		printf("{\"knobs\":[");
-		for (int k = 0; k < fo_knob_count(); k++)
-			printf("%s{\"name\":\"%s\",\"values\":\"%s\"}", k ? "," : "", fo_knob_name(k),
-			       fo_knob_values(k));
+		for (int k = 0; k < fo_knob_count(); k++) {
+			printf("%s{\"name\":", k ? "," : "");
+			json_string(fo_knob_name(k));
+			printf(",\"values\":");
+			json_string(fo_knob_values(k));
+			printf("}");
+		}
 		printf("],\"variants\":[");
 		for (int i = 0; i < nv; i++) {
-			printf("%s{\"name\":\"%s\",\"summary\":\"%s\",\"knobs\":{", i ? "," : "",
-			       fo_variant_name(i), fo_variant_summary(i));
+			printf("%s{\"name\":", i ? "," : "");
+			json_string(fo_variant_name(i));
+			printf(",\"summary\":");
+			json_string(fo_variant_summary(i));
+			printf(",\"knobs\":{");
 			for (int k = 0; k < fo_knob_count(); k++) {
-				fo_variant_knob(fo_variant_name(i), fo_knob_name(k), val, sizeof(val));
-				printf("%s\"%s\":\"%s\"", k ? "," : "", fo_knob_name(k), val);
+				fo_variant_knob(fo_variant_name(i), fo_knob_name(k), val,
+						sizeof(val));
+				printf("%s", k ? "," : "");
+				json_string(fo_knob_name(k));
+				printf(":");
+				json_string(val);
 			}
 			printf("}}");
 		}
@@ -455,30 +548,63 @@ static int cmd_variants(int argc, char **argv)
 	return EXIT_MET;
 }
 
-int main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
+	/* getopt_long() names the program in its messages by argv[0] */
+	static char check_name[] = "fuseord check", replay_name[] = "fuseord replay",
+		    variants_name[] = "fuseord variants";
 
 	if (!cmd || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		fputs(usage_main, cmd ? stdout : stderr);
 		return cmd ? EXIT_MET : EXIT_USAGE;
 	}
 	if (!strcmp(cmd, "help")) {
-		const char *what = argc > 2 ? argv[2] : "";
+		const char *what = argc > 2 ? argv[2] : NULL;
 
-		fputs(!strcmp(what, "check")      ? usage_check
-		      : !strcmp(what, "replay")   ? usage_replay
-		      : !strcmp(what, "variants") ? usage_variants
-						  : usage_main,
-		      stdout);
+		if (!what || !strcmp(what, "-h") || !strcmp(what, "--help"))
+			fputs(usage_main, stdout);
+		else if (!strcmp(what, "check"))
+			fputs(usage_check, stdout);
+		else if (!strcmp(what, "replay"))
+			fputs(usage_replay, stdout);
+		else if (!strcmp(what, "variants"))
+			fputs(usage_variants, stdout);
+		else {
+			fprintf(stderr, "%s help: unknown command '%s' (try: %s --help)\n", prog,
+				what, prog);
+			return EXIT_USAGE;
+		}
 		return EXIT_MET;
 	}
-	if (!strcmp(cmd, "check"))
+	if (!strcmp(cmd, "check")) {
+		argv[1] = check_name;
 		return cmd_check(argc - 1, argv + 1);
-	if (!strcmp(cmd, "replay"))
+	}
+	if (!strcmp(cmd, "replay")) {
+		argv[1] = replay_name;
 		return cmd_replay(argc - 1, argv + 1);
-	if (!strcmp(cmd, "variants"))
+	}
+	if (!strcmp(cmd, "variants")) {
+		argv[1] = variants_name;
 		return cmd_variants(argc - 1, argv + 1);
+	}
+	if (!strcmp(cmd, "demo"))
+		return cmd_demo(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command '%s'\n\n%s", prog, cmd, usage_main);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int status = run_command(argc, argv);
+
+	/* A verdict lost to a full disk or a closed pipe must not exit 0. */
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", prog,
+			errno ? strerror(errno) : "write error");
+		return EXIT_USAGE;
+	}
+	return status;
 }

@@ -114,6 +114,8 @@ int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o
 		.pct_depth = o->pct_depth,
 		.max_steps = o->max_steps,
 		.max_executions = o->max_executions,
+		/* the body frees what it made only if it runs to its end */
+		.finish_redundant = true,
 	};
 	err = explore_run(&p, &xo, &r);
 	if (!err && report) {

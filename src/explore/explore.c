@@ -364,6 +364,11 @@ static int explore_tree(struct explorer *x)
 			prev = c;
 			depth++;
 		}
+		/* a redundant execution's tail: run, not recorded, not judged */
+		for (uint64_t tail = 0; blocked && x->o->finish_redundant && out == SIM_RUNNING &&
+					tail < x->max_steps;
+		     tail++)
+			take_step(x, lowest(sim_enabled(x->sim)), depth + tail, &out);
 		if (blocked) {
 			x->r->sleep_blocked++;
 			x->p->finish(x->p->priv, x->sim, out, true);

@@ -54,6 +54,12 @@ struct explore_opts {
 	uint64_t max_executions;  /* 0: no limit */
 	double time_limit;        /* seconds; 0: none */
 	bool stop_on_violation;   /* stop at the first violated property */
+	/*
+	 * DPOR: run an execution its sleep set makes redundant on to its end
+	 * (not counted, not judged) instead of dropping it, so a program that
+	 * frees what it allocated at its end (a unit test's body) always does.
+	 */
+	bool finish_redundant;
 	/* called about twice a second while exploring, or NULL */
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
 	void *progress_priv;

@@ -68,6 +68,43 @@ static u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *m
 }
 
 /*
+ * fixed (watermark=wait): the notifications in progress, by number, and the
+ * number below which every notification has been applied (done_upto), under
+ * fc->seq_lock. Every write takes its number under the same lock, so no
+ * notification has a number without being in progress already.
+ */
+static void fuse_done_upto_update(struct fuse_conn *fc)
+{
+	u64 upto = ~(u64)0;
+
+	for (int i = 0; i < fc->ninflight; i++)
+		if (fc->inflight[i] - 1 < upto)
+			upto = fc->inflight[i] - 1;
+	__atomic_store_n(&fc->done_upto, upto, __ATOMIC_RELEASE);
+}
+
+static void fuse_write_applied(struct fuse_dev *fud, u64 seq)
+{
+	struct fuse_conn *fc = fud->fc;
+
+	spin_lock(&fc->seq_lock);
+	for (int i = 0; i < fc->ninflight; i++) {
+		if (fc->inflight[i] == seq) {
+			fc->inflight[i] = fc->inflight[--fc->ninflight];
+			break;
+		}
+	}
+	fuse_done_upto_update(fc);
+	spin_unlock(&fc->seq_lock);
+	rt_wake(&fc->done_upto, -1);
+}
+
+static bool fuse_watermark(const struct fuse_conn *fc)
+{
+	return fuse_has_seq(fc) && fc->knobs.watermark == WATERMARK_WAIT;
+}
+
+/*
  * The sequence number a later step records: v2 re-reads fud->write_seq, so
  * another write on the same fd in between shifts it; `captured` uses the
  * value this write itself produced.
@@ -106,7 +143,18 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	int err;
 
 	/* Monotonic sequence number matching the daemon's reply/notification send order. */
-	seq = fuse_write_seq_inc(fud, msg);
+	if (fuse_watermark(fc)) {
+		/* fixed: number and "in progress" in one step, under seq_lock */
+		spin_lock(&fc->seq_lock);
+		seq = fuse_write_seq_inc(fud, msg);
+		if (msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES && fc->ninflight < FUSE_MAX_INFLIGHT) {
+			fc->inflight[fc->ninflight++] = seq;
+			fuse_done_upto_update(fc);
+		}
+		spin_unlock(&fc->seq_lock);
+	} else {
+		seq = fuse_write_seq_inc(fud, msg);
+	}
 
 	if (msg->kind == FUSE_MSG_OTHER) {
 		err = 0;
@@ -137,6 +185,8 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	fuse_request_end(req);
 	err = 0;
 out:
+	if (fuse_watermark(fc) && msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES)
+		fuse_write_applied(fud, seq);
 	FUSE_TRACE(fc, FUSE_EV_WRITE_DONE, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 		   .fi = fuse_msg_inode(fc, msg), .err = err);
 	return err;

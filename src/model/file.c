@@ -92,11 +92,52 @@ static void fuse_link_rw_file(struct fuse_file *ff)
 	spin_unlock(&fi->lock);
 }
 
+/* The number up to which writes must be applied before @ff may link. */
+static u64 fuse_open_needs_upto(const struct fuse_file *ff)
+{
+	bool replied = !ff->fc->no_open || ff->create;
+	u64 seq = __atomic_load_n(&ff->open_seq, __ATOMIC_RELAXED);
+
+	/* after a reply, the writes before it; else those before the open began */
+	return replied ? (seq ? seq - 1 : 0) : seq;
+}
+
+static bool fuse_earlier_writes_applied(const struct rt_wait *w)
+{
+	const struct fuse_file *ff = w->arg;
+
+	return __atomic_load_n(&ff->fc->done_upto, __ATOMIC_ACQUIRE) >= fuse_open_needs_upto(ff);
+}
+
+/*
+ * fixed: before the open decides whether it is stale, every notification the
+ * daemon sent before its reply (before its start, without FUSE_OPEN) has
+ * been applied: it has recorded its number and run its FAIL loop. Killable,
+ * as the wait v2 adds.
+ */
+static int fuse_wait_on_earlier_writes(struct fuse_file *ff)
+{
+	struct fuse_conn *fc = ff->fc;
+	const struct rt_wait w = {
+		.var = &fc->done_upto, .bit = -1, .cond = fuse_earlier_writes_applied,
+		.arg = ff, .killable = true, .what = "every earlier daemon write to be applied",
+	};
+
+	rt_point(RT_WAIT, &fc->done_upto, "done_upto");
+	return rt_wait_event(&w);
+}
+
 /* fuse_finish_open() (file.c) */
 int fuse_finish_open(struct fuse_file *ff)
 {
 	struct fuse_conn *fc = ff->fc;
 	int err = 0;
+
+	if (fuse_has_seq(fc) && fc->knobs.watermark == WATERMARK_WAIT) {
+		err = fuse_wait_on_earlier_writes(ff);
+		if (err)
+			return err;
+	}
 
 	if ((ff->fmode & FMODE_WRITE) && fc->writeback_cache)
 		fuse_link_write_file(ff);
@@ -126,11 +167,29 @@ int fuse_open_send(struct fuse_file *ff)
 	struct fuse_conn *fc = ff->fc;
 	int err;
 
-	rt_point(RT_EVENT, ff, "fuse_open");
-	FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
-	/* concern 4: a no_open file never gets a reply_seq; `fresh` gives it one */
-	if (fc->no_open && fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH)
-		fuse_set_open_seq(ff, rt_load_u64(&ff->fi->inval_files_seq, "inval_files_seq"));
+	if (!fc->no_open) {
+		rt_point(RT_EVENT, ff, "fuse_open");
+		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
+	} else if (fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH &&
+		   fc->knobs.seq_scope == SEQ_SCOPE_CONN) {
+		/*
+		 * concern 4, fixed: no reply, so the open takes the number of the
+		 * last write the connection has seen; the read is where the open
+		 * stands in the send order.
+		 */
+		u64 v = rt_load_u64_ordered(&fc->write_seq, "write_seq") & fuse_seq_mask(fc);
+
+		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
+		fuse_set_open_seq(ff, v);
+	} else {
+		/* without a reply the open's start stands in the send order */
+		rt_point(RT_EVENT | RT_ORDERED, ff, "fuse_open");
+		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
+		/* concern 4: open_seq stays 0; `fresh` gives it the inode's number */
+		if (fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH)
+			fuse_set_open_seq(ff, rt_load_u64(&ff->fi->inval_files_seq,
+							  "inval_files_seq"));
+	}
 
 	err = fuse_wait_on_inval_files(ff->fi);
 	if (err)

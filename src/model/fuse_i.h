@@ -57,6 +57,8 @@ enum seq_read { SEQ_READ_REREAD, SEQ_READ_CAPTURED };
 enum link_when { LINK_ALWAYS, LINK_CLOSE_WAIT };
 enum fail_loop { FAIL_LOOP_BLIND, FAIL_LOOP_SEQ };
 enum no_open_seq { NO_OPEN_SEQ_ZERO, NO_OPEN_SEQ_FRESH };
+enum inval_seq { INVAL_SEQ_LAST, INVAL_SEQ_MAX };
+enum watermark { WATERMARK_NONE, WATERMARK_WAIT };
 
 struct fuse_knobs {
 	int seq_scope;   /* enum seq_scope: where write_seq lives, if anywhere */
@@ -66,6 +68,8 @@ struct fuse_knobs {
 	int fail_loop;   /* enum fail_loop: FAIL loop flags every ff or only stale ones */
 	int no_open_seq; /* enum no_open_seq: open_seq of a no_open file */
 	int seq_bits;    /* width of the sequence numbers, 8..64 */
+	int inval_seq;   /* enum inval_seq: inval_files_seq keeps the last notification's or the largest */
+	int watermark;   /* enum watermark: the open waits for every earlier write to be applied */
 };
 
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out);
@@ -86,6 +90,7 @@ enum { FUSE_S_FAIL_IMMEDIATELY = 0 };
 #define FMODE_WRITE 2u
 
 #define FUSE_MAX_DEVS 64
+#define FUSE_MAX_INFLIGHT 64 /* daemon writes in progress at once (watermark=wait) */
 #define FUSE_MAX_INODES 256
 
 struct fuse_conn;
@@ -163,6 +168,14 @@ struct fuse_conn {
 	int ninodes;
 
 	u64 write_seq;              /* seq_scope=conn: one counter for all devices */
+	/*
+	 * watermark=wait: the numbers of the notifications in progress, and
+	 * the largest number below which every notification has been applied.
+	 */
+	spinlock_t seq_lock;
+	u64 inflight[FUSE_MAX_INFLIGHT];
+	int ninflight;
+	u64 done_upto;              /* ~0: no notification in progress */
 	spinlock_t fpq_lock;        /* the processing queue: request states */
 	spinlock_t lock;            /* inval_files_list */
 	struct list_head inval_files_list;

@@ -97,6 +97,13 @@ int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 		 */
 		u64 v = fuse_write_seq_read(fud, seq);
 
+		/* fixed: notifications may be applied out of order; keep the latest sent */
+		if (fc->knobs.inval_seq == INVAL_SEQ_MAX) {
+			u64 cur = rt_load_u64(&fi->inval_files_seq, "inval_files_seq");
+
+			if (cur > v)
+				v = cur;
+		}
 		rt_store_u64(&fi->inval_files_seq, v, "inval_files_seq");
 		FUSE_TRACE(fc, FUSE_EV_SEQ_SAVE, .fud = fud, .fi = fi, .counter = &fi->inval_files_seq,
 			   .seq = v);

@@ -90,6 +90,8 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	m->fc.no_open = opts->no_open;
 	m->fc.writeback_cache = opts->writeback_cache;
 	spin_lock_init(&m->fc.fpq_lock);
+	spin_lock_init(&m->fc.seq_lock);
+	m->fc.done_upto = ~(u64)0; /* no notification in progress */
 	spin_lock_init(&m->fc.lock);
 	INIT_LIST_HEAD(&m->fc.inval_files_list);
 	fuse_dev_init(&m->fc, &m->fc.devices[0], 0);

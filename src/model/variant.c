@@ -22,11 +22,16 @@ static const struct fuse_variant fuse_variants[] = {
 	{ "pre", "the kernel before the patch: FUSE_I_INVAL_FILES only, no sequence numbers",
 	  { .seq_scope = SEQ_SCOPE_NONE, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
 	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
-	    .seq_bits = 64 } },
+	    .seq_bits = 64, .inval_seq = INVAL_SEQ_LAST, .watermark = WATERMARK_NONE } },
 	{ "v2", "patch v2 as posted: per-device write_seq, linking and waiting under close_wait",
 	  { .seq_scope = SEQ_SCOPE_DEV, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
 	    .link = LINK_CLOSE_WAIT, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
-	    .seq_bits = 64 } },
+	    .seq_bits = 64, .inval_seq = INVAL_SEQ_LAST, .watermark = WATERMARK_NONE } },
+	{ "fixed", "the proposed v3: one connection-wide number taken at entry, the open waits "
+		   "until every earlier write is applied, a seq-aware FAIL loop, linking always",
+	  { .seq_scope = SEQ_SCOPE_CONN, .seq_inc = SEQ_INC_ATOMIC, .seq_read = SEQ_READ_CAPTURED,
+	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_SEQ, .no_open_seq = NO_OPEN_SEQ_FRESH,
+	    .seq_bits = 64, .inval_seq = INVAL_SEQ_MAX, .watermark = WATERMARK_WAIT } },
 };
 
 #define NR_VARIANTS ((int)(sizeof(fuse_variants) / sizeof(fuse_variants[0])))
@@ -46,6 +51,8 @@ static const char *const seq_read_names[] = { "reread", "captured" };
 static const char *const link_names[] = { "always", "close_wait" };
 static const char *const fail_loop_names[] = { "blind", "seq" };
 static const char *const no_open_seq_names[] = { "zero", "fresh" };
+static const char *const inval_seq_names[] = { "last", "max" };
+static const char *const watermark_names[] = { "none", "wait" };
 
 #define ENUM_KNOB(field, names, range)                                              \
 	{ #field, offsetof(struct fuse_knobs, field), names,                           \
@@ -59,6 +66,8 @@ static const struct knob_desc knob_descs[] = {
 	ENUM_KNOB(fail_loop, fail_loop_names, "blind|seq"),
 	ENUM_KNOB(no_open_seq, no_open_seq_names, "zero|fresh"),
 	{ "seq_bits", offsetof(struct fuse_knobs, seq_bits), NULL, 0, 8, 64, "8..64" },
+	ENUM_KNOB(inval_seq, inval_seq_names, "last|max"),
+	ENUM_KNOB(watermark, watermark_names, "none|wait"),
 };
 
 #define NR_KNOBS ((int)(sizeof(knob_descs) / sizeof(knob_descs[0])))

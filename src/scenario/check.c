@@ -409,11 +409,19 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 	ret = token_decode(schedule, &tok, err, errlen);
 	if (ret)
 		return ret;
+	/*
+	 * The token says its variant and knobs; a --variant or --set given
+	 * as well must agree with it, or the run would be another one.
+	 */
+	bool asked = def.variant || def.set;
+
 	if (!def.variant)
 		def.variant = tok.variant;
 	ret = resolve_knobs(sc, &def, &variant, &k, err, errlen);
 	if (ret)
 		goto out;
+	if (!asked)
+		k = tok.knobs;
 	ret = -EINVAL;
 	if (strcmp(variant, tok.variant)) {
 		fail(err, errlen, ret, "the schedule was recorded on variant '%s', not '%s'",
