@@ -1,0 +1,1621 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * bench_explore.c - what exploring schedules costs: a coroutine switch
+ * against a pthread hand-off, scheduling steps per second, DPOR against
+ * (bounded) DFS on every shipped scenario and on small programs whose
+ * counts are known, the time to a first counterexample by strategy, and the
+ * three-thread check of concern 2.
+ *
+ * Not a test: it asserts nothing and its numbers depend on the machine. It
+ * keeps the claims of sim_ctx.h (a switch is nanoseconds, a futex hand-off
+ * microseconds) and of the explorer's design (exhaustive DPOR of a small
+ * scenario in well under a second) honest, and shows where a preemption
+ * bound is a cheaper or a dearer way to cover a scenario than DPOR.
+ *
+ *   bench_explore [--repeat N] [--quick] [--json FILE]
+ *
+ * Each figure is the median of N runs (default 5; 3 with --quick) with its
+ * spread, min-max; a comparison is a ratio of figures measured in the same
+ * run, repetition by repetition. A cell whose runs are long is repeated
+ * fewer times (a budget per cell) and an exploration that would run for
+ * minutes is stopped at a time limit; the report says n= and "stopped"
+ * where that happened. Prints markdown on stdout and where it is on
+ * stderr; --json also writes every figure as one JSON object.
+ *
+ * Besides the public API (fo_check) it drives the explorer directly
+ * (explore_run on the toy programs of tests/test_explore.c and on a
+ * scenario's program from scenario/run.h), for what fo_check does not
+ * expose: stop_on_violation, and one oracle as the target of a search.
+ *
+ * About 50 s from a release build on an idle 2-CPU machine; --quick about 5 s.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fuseord/fuseord.h"
+#include "explore/explore.h"
+#include "scenario/run.h"
+
+#ifndef FUSEORD_BUILD_TYPE
+#define FUSEORD_BUILD_TYPE ""
+#endif
+#ifndef FUSEORD_SCENARIO_DIR
+#define FUSEORD_SCENARIO_DIR "scenarios"
+#endif
+
+#define MAX_REPEAT 101
+#define CTX_STACK_SIZE (64 * 1024)
+#define SEEDS 5
+
+/* What a run of the benchmark does; --quick shrinks every dimension. */
+static struct {
+	int repeat;
+	bool quick;
+	const char *json;
+	long switches;         /* coroutine switches per run */
+	long sim_steps;        /* sim_step round trips per run */
+	long handoffs;         /* futex hand-offs per run */
+	double handoff_budget; /* ... fewer if they would take longer than this, seconds */
+	int k_steps;           /* section 2: independent steps per thread */
+	int counter_threads;   /* section 2: shared-counter threads */
+	int k_small_max;       /* section 3b: largest k */
+	double cell_limit;     /* one exploration of the scenario table, seconds */
+	double cell_budget;    /* the repeats of one cell, seconds */
+	double search_limit;   /* one search for a first counterexample, seconds */
+} cfg;
+
+/* ---- timing and figures ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of n values and their spread. */
+struct figure {
+	double med, min, max;
+	int n;
+};
+
+static struct figure figure_of(const double *v, int n)
+{
+	double s[MAX_REPEAT];
+	struct figure f = { 0, 0, 0, n };
+
+	if (n <= 0)
+		return f;
+	memcpy(s, v, (size_t)n * sizeof(*s));
+	qsort(s, (size_t)n, sizeof(*s), cmp_double);
+	f.med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	f.min = s[0];
+	f.max = s[n - 1];
+	return f;
+}
+
+/*
+ * Formatted text is returned by value, so one printf can take several pieces
+ * (each a temporary that lives to the end of the full expression).
+ */
+struct num {
+	char s[32];
+};
+
+struct num_unit {
+	char s[48];
+};
+
+struct txt {
+	char s[192];
+};
+
+struct cell {
+	char s[448];
+};
+
+static struct num num3(double v)
+{
+	struct num t;
+
+	snprintf(t.s, sizeof(t.s), v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+	return t;
+}
+
+/* A unit that puts the value in [1, 1000). */
+static double time_unit(double s, const char **unit)
+{
+	if (s >= 1) {
+		*unit = "s";
+		return 1;
+	}
+	if (s >= 1e-3) {
+		*unit = "ms";
+		return 1e3;
+	}
+	if (s >= 1e-6) {
+		*unit = "µs";
+		return 1e6;
+	}
+	*unit = "ns";
+	return 1e9;
+}
+
+static double rate_unit(double r, const char **unit)
+{
+	if (r >= 1e9) {
+		*unit = "G";
+		return 1e-9;
+	}
+	if (r >= 1e6) {
+		*unit = "M";
+		return 1e-6;
+	}
+	if (r >= 1e3) {
+		*unit = "k";
+		return 1e-3;
+	}
+	*unit = "";
+	return 1;
+}
+
+static struct num_unit fmt_time(double s)
+{
+	const char *u;
+	double k = time_unit(s, &u);
+	struct num_unit t;
+
+	snprintf(t.s, sizeof(t.s), "%s %s", num3(s * k).s, u);
+	return t;
+}
+
+static struct num n_note(const struct figure *f)
+{
+	struct num t;
+
+	if (f->n < cfg.repeat)
+		snprintf(t.s, sizeof(t.s), ", n=%d", f->n);
+	else
+		t.s[0] = '\0';
+	return t;
+}
+
+/* "23.9 ms [23.1–25.0]": median, then the spread in the median's unit. */
+static struct num_unit fmt_rate(double r)
+{
+	const char *u;
+	double k = rate_unit(r, &u);
+	struct num_unit t;
+
+	snprintf(t.s, sizeof(t.s), "%s%s%s", num3(r * k).s, *u ? " " : "", u);
+	return t;
+}
+
+static struct txt fig_time(const struct figure *f)
+{
+	const char *u;
+	double k = time_unit(f->med, &u);
+	struct txt t;
+
+	if (f->n <= 1)
+		snprintf(t.s, sizeof(t.s), "%s %s%s", num3(f->med * k).s, u, n_note(f).s);
+	else
+		snprintf(t.s, sizeof(t.s), "%s %s [%s–%s%s]", num3(f->med * k).s, u,
+			 num3(f->min * k).s, num3(f->max * k).s, n_note(f).s);
+	return t;
+}
+
+static struct txt fig_ns(const struct figure *f)
+{
+	struct txt t;
+
+	snprintf(t.s, sizeof(t.s), "%s [%s–%s%s]", num3(f->med).s, num3(f->min).s, num3(f->max).s,
+		 n_note(f).s);
+	return t;
+}
+
+static struct txt fig_rate(const struct figure *f, const char *what)
+{
+	const char *u;
+	double k = rate_unit(f->med, &u);
+	struct txt t;
+
+	snprintf(t.s, sizeof(t.s), "%s %s%s/s [%s–%s%s]", num3(f->med * k).s, u, what,
+		 num3(f->min * k).s, num3(f->max * k).s, n_note(f).s);
+	return t;
+}
+
+static struct txt fig_ratio(const struct figure *f)
+{
+	struct txt t;
+
+	snprintf(t.s, sizeof(t.s), "%s× [%s–%s%s]", num3(f->med).s, num3(f->min).s, num3(f->max).s,
+		 n_note(f).s);
+	return t;
+}
+
+static double t_start;
+
+/* Where the run is, on stderr: the report on stdout stays clean. */
+static void progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "bench_explore [%6.1f s] ", now_s() - t_start);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void error_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void error_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bench_explore: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- JSON: one object, the header then a flat list of records ---- */
+
+static FILE *jf;
+static int jrecords;
+
+static void j_str(const char *s)
+{
+	fputc('"', jf);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(jf, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(jf, "\\u%04x", c);
+		else
+			fputc(c, jf);
+	}
+	fputc('"', jf);
+}
+
+static void j_key(const char *k)
+{
+	fputc(',', jf);
+	j_str(k);
+	fputc(':', jf);
+}
+
+static void j_begin(const char *table)
+{
+	if (!jf)
+		return;
+	fprintf(jf, "%s\n  {\"table\":", jrecords++ ? "," : "");
+	j_str(table);
+}
+
+static void j_end(void)
+{
+	if (jf)
+		fputc('}', jf);
+}
+
+static void j_kstr(const char *k, const char *v)
+{
+	if (!jf)
+		return;
+	j_key(k);
+	j_str(v);
+}
+
+static void j_ku64(const char *k, uint64_t v)
+{
+	if (!jf)
+		return;
+	j_key(k);
+	fprintf(jf, "%llu", (unsigned long long)v);
+}
+
+static void j_knum(const char *k, double v)
+{
+	if (!jf)
+		return;
+	j_key(k);
+	fprintf(jf, "%.9g", v);
+}
+
+static void j_kbool(const char *k, bool v)
+{
+	if (!jf)
+		return;
+	j_key(k);
+	fputs(v ? "true" : "false", jf);
+}
+
+static void j_kfig(const char *k, const struct figure *f)
+{
+	if (!jf)
+		return;
+	j_key(k);
+	fprintf(jf, "{\"median\":%.9g,\"min\":%.9g,\"max\":%.9g,\"runs\":%d}", f->med, f->min,
+		f->max, f->n);
+}
+
+static void j_kfig_of(const char *k, struct figure f)
+{
+	j_kfig(k, &f);
+}
+
+/* Oracle names of a mask, comma-separated; "ok" for none. */
+static struct txt oracle_names(unsigned mask)
+{
+	struct txt t;
+	size_t len = 0;
+
+	t.s[0] = '\0';
+	for (unsigned bit = 0; bit < FO_ORACLE_COUNT; bit++) {
+		const char *name = (mask & (1u << bit)) ? fo_oracle_name(1u << bit) : NULL;
+
+		if (name)
+			len += (size_t)snprintf(t.s + len, sizeof(t.s) - len, "%s%s",
+						len ? ", " : "", name);
+		if (len >= sizeof(t.s))
+			break;
+	}
+	if (!len)
+		strcpy(t.s, "ok");
+	return t;
+}
+
+/* ---- repeated runs of one exploration ---- */
+
+struct run_out {
+	double seconds;
+	uint64_t executions, redundant, steps;
+	unsigned violated;
+	bool complete;
+	int threads;
+};
+
+struct runs {
+	struct run_out r[MAX_REPEAT];
+	int n;
+};
+
+/*
+ * Up to cfg.repeat runs; with a budget, stop early when one more run would
+ * take the cell past it (at least one run is always made).
+ */
+static int repeat_runs(int (*once)(void *ctx, struct run_out *o), void *ctx, double budget,
+		       struct runs *rs)
+{
+	double spent = 0;
+
+	rs->n = 0;
+	while (rs->n < cfg.repeat) {
+		double t0 = now_s(), took;
+		int err = once(ctx, &rs->r[rs->n]);
+
+		if (err)
+			return err;
+		took = now_s() - t0;
+		rs->n++;
+		spent += took;
+		if (budget > 0 && spent + took > budget)
+			break;
+	}
+	return 0;
+}
+
+static struct figure runs_seconds(const struct runs *rs)
+{
+	double v[MAX_REPEAT];
+
+	for (int i = 0; i < rs->n; i++)
+		v[i] = rs->r[i].seconds;
+	return figure_of(v, rs->n);
+}
+
+static struct figure runs_rate(const struct runs *rs, bool steps)
+{
+	double v[MAX_REPEAT];
+
+	for (int i = 0; i < rs->n; i++) {
+		double count = (double)(steps ? rs->r[i].steps : rs->r[i].executions);
+
+		v[i] = rs->r[i].seconds > 0 ? count / rs->r[i].seconds : 0;
+	}
+	return figure_of(v, rs->n);
+}
+
+/* The largest count of the runs: they agree unless a time limit cut them. */
+static uint64_t runs_max_executions(const struct runs *rs)
+{
+	uint64_t m = 0;
+
+	for (int i = 0; i < rs->n; i++)
+		if (rs->r[i].executions > m)
+			m = rs->r[i].executions;
+	return m;
+}
+
+static bool runs_complete(const struct runs *rs)
+{
+	for (int i = 0; i < rs->n; i++)
+		if (!rs->r[i].complete)
+			return false;
+	return true;
+}
+
+static void from_result(struct run_out *o, const struct explore_result *r)
+{
+	o->seconds = r->seconds;
+	o->executions = r->executions;
+	o->redundant = r->sleep_blocked;
+	o->steps = r->steps;
+	o->violated = r->violated;
+	o->complete = r->stop == EXPLORE_COMPLETE;
+	o->threads = r->threads;
+}
+
+/* ---- section 1: a coroutine switch against a pthread hand-off ---- */
+
+struct ctx_pingpong {
+	struct sim_ctx main, side[2];
+	long left;
+};
+
+struct ctx_side_arg {
+	struct ctx_pingpong *pp;
+	int me;
+};
+
+/* The side whose turn ends the count goes back to main; the other is left parked. */
+static void ctx_side(void *arg)
+{
+	struct ctx_side_arg *sa = arg;
+	struct ctx_pingpong *pp = sa->pp;
+
+	while (pp->left-- > 0)
+		sim_ctx_switch(&pp->side[sa->me], &pp->side[!sa->me]);
+	sim_ctx_switch(&pp->side[sa->me], &pp->main);
+	abort(); /* never resumed */
+}
+
+/* Return: nanoseconds per sim_ctx_switch between two coroutines. */
+static double run_ctx_pingpong(void *stacks, long switches)
+{
+	struct ctx_pingpong pp;
+	struct ctx_side_arg args[2] = { { &pp, 0 }, { &pp, 1 } };
+	double t0;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.left = switches;
+	sim_ctx_init_self(&pp.main);
+	for (int i = 0; i < 2; i++)
+		sim_ctx_make(&pp.side[i], (char *)stacks + (size_t)i * CTX_STACK_SIZE,
+			     CTX_STACK_SIZE, ctx_side, &args[i]);
+	t0 = now_s();
+	sim_ctx_switch(&pp.main, &pp.side[0]);
+	t0 = now_s() - t0;
+	for (int i = 0; i < 2; i++)
+		sim_ctx_destroy(&pp.side[i]);
+	return t0 * 1e9 / (double)(switches + 2); /* main -> side 0, last side -> main */
+}
+
+struct ticker {
+	long steps;
+	int word;
+};
+
+static void ticker_body(void *arg)
+{
+	struct ticker *t = arg;
+
+	for (long i = 0; i < t->steps; i++)
+		rt_point(RT_WRITE, &t->word, "tick");
+}
+
+/*
+ * Return: nanoseconds per sim_step() of a thread that does nothing but pass
+ * scheduling points: two switches plus the sim's book-keeping.
+ */
+static double run_sim_steps(long steps)
+{
+	struct ticker t = { .steps = steps };
+	struct sim *s = sim_create();
+	enum sim_outcome out;
+	long taken = 0;
+	double t0;
+
+	if (!s) {
+		error_msg("sim_create failed");
+		exit(1);
+	}
+	sim_reset(s);
+	sim_spawn(s, "ticker", ticker_body, &t);
+	out = sim_start(s);
+	t0 = now_s();
+	while (out == SIM_RUNNING) {
+		out = sim_step(s, 0);
+		taken++;
+	}
+	t0 = now_s() - t0;
+	sim_destroy(s);
+	return t0 * 1e9 / (double)taken;
+}
+
+struct futex_pingpong {
+	atomic_uint turn;
+	long handoffs;
+};
+
+struct futex_side_arg {
+	struct futex_pingpong *fp;
+	unsigned me;
+};
+
+/*
+ * Hand-offs 0, 2, 4, ... are side 0's, the odd ones side 1's. A side sleeps
+ * on the turn word until the turn is its own (no spinning first: the hand-off
+ * a pthread backend of the explorer would make), passes it and wakes the other.
+ */
+static void futex_side(struct futex_pingpong *fp, unsigned me)
+{
+	for (long r = me; r < fp->handoffs; r += 2) {
+		unsigned t;
+
+		while ((t = atomic_load_explicit(&fp->turn, memory_order_acquire)) != me)
+			syscall(SYS_futex, &fp->turn, FUTEX_WAIT_PRIVATE, t, NULL, NULL, 0);
+		atomic_store_explicit(&fp->turn, !me, memory_order_release);
+		syscall(SYS_futex, &fp->turn, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+	}
+}
+
+static void *futex_thread(void *arg)
+{
+	struct futex_side_arg *sa = arg;
+
+	futex_side(sa->fp, sa->me);
+	return NULL;
+}
+
+/* Return: nanoseconds per hand-off between two pthreads. */
+static double run_futex_pingpong(long handoffs)
+{
+	struct futex_pingpong fp = { .turn = 0, .handoffs = handoffs };
+	struct futex_side_arg other = { &fp, 1 };
+	pthread_t thread;
+	double t0 = now_s();
+
+	if (pthread_create(&thread, NULL, futex_thread, &other)) {
+		perror("pthread_create");
+		exit(1);
+	}
+	futex_side(&fp, 0);
+	pthread_join(thread, NULL);
+	return (now_s() - t0) * 1e9 / (double)handoffs;
+}
+
+static void section_switch(void)
+{
+	double ctx[MAX_REPEAT], step[MAX_REPEAT], futex[MAX_REPEAT];
+	double r_futex_ctx[MAX_REPEAT], r_futex_step[MAX_REPEAT];
+	struct figure f_ctx, f_step, f_futex, f_r1, f_r2;
+	double warm;
+	void *stacks = aligned_alloc(4096, 2 * CTX_STACK_SIZE);
+
+	if (!stacks) {
+		perror("aligned_alloc");
+		exit(1);
+	}
+	/*
+	 * Warm the stacks, the code and the second CPU. On a busy machine a
+	 * futex hand-off waits for a CPU (tens of microseconds): fewer of them
+	 * then keep a run near its time budget.
+	 */
+	run_ctx_pingpong(stacks, cfg.switches / 10);
+	run_sim_steps(cfg.sim_steps / 10);
+	warm = run_futex_pingpong(cfg.handoffs / 10);
+	if (warm * 1e-9 * (double)cfg.handoffs > cfg.handoff_budget)
+		cfg.handoffs = 2 * ((long)(cfg.handoff_budget / (warm * 1e-9)) / 2 + 1000);
+	for (int i = 0; i < cfg.repeat; i++) {
+		ctx[i] = run_ctx_pingpong(stacks, cfg.switches);
+		step[i] = run_sim_steps(cfg.sim_steps);
+		futex[i] = run_futex_pingpong(cfg.handoffs);
+		r_futex_ctx[i] = futex[i] / ctx[i];
+		r_futex_step[i] = futex[i] / step[i];
+	}
+	free(stacks);
+	f_ctx = figure_of(ctx, cfg.repeat);
+	f_step = figure_of(step, cfg.repeat);
+	f_futex = figure_of(futex, cfg.repeat);
+	f_r1 = figure_of(r_futex_ctx, cfg.repeat);
+	f_r2 = figure_of(r_futex_step, cfg.repeat);
+
+	printf("## 1. Context switch: coroutines against a pthread hand-off\n\n");
+	printf("| what | ns each | futex hand-off ÷ this |\n");
+	printf("| --- | ---: | ---: |\n");
+	printf("| (a) `sim_ctx_switch`, two coroutines ping-pong (%ld switches) | %s | %s |\n",
+	       cfg.switches, fig_ns(&f_ctx).s, fig_ratio(&f_r1).s);
+	printf("| `sim_step` of a thread that only passes points (%ld steps: 2 switches + "
+	       "book-keeping) | %s | %s |\n",
+	       cfg.sim_steps, fig_ns(&f_step).s, fig_ratio(&f_r2).s);
+	printf("| (b) two pthreads hand a turn over through a futex (%ld hand-offs) | %s | 1× |\n",
+	       cfg.handoffs, fig_ns(&f_futex).s);
+	printf("\n(c) A futex hand-off costs %s× a coroutine switch (median of the per-run "
+	       "ratios, [min–max]). An exploration takes one scheduler round trip per step, so "
+	       "a pthread backend (two hand-offs a step) would bound it near %s steps/s, "
+	       "where the coroutine round trip allows %s.\n\n",
+	       num3(f_r1.med).s, fmt_rate(1e9 / (2 * f_futex.med)).s, fmt_rate(1e9 / f_step.med).s);
+
+	j_begin("switch");
+	j_kfig("ctx_switch_ns", &f_ctx);
+	j_kfig("sim_step_ns", &f_step);
+	j_kfig("futex_handoff_ns", &f_futex);
+	j_kfig("ratio_futex_to_ctx", &f_r1);
+	j_kfig("ratio_futex_to_sim_step", &f_r2);
+	j_ku64("switches", (uint64_t)cfg.switches);
+	j_ku64("sim_steps", (uint64_t)cfg.sim_steps);
+	j_ku64("handoffs", (uint64_t)cfg.handoffs);
+	j_end();
+}
+
+/* ---- toy programs on the runtime's primitives (as tests/test_explore.c) ---- */
+
+struct toy;
+
+struct toy_thread {
+	struct toy *toy;
+	int id;
+};
+
+struct toy {
+	int nthreads;
+	int k;        /* independent steps: stores per thread */
+	bool counter; /* the shared counter (load; store), else independent steps */
+	int shared[SIM_MAX_THREADS];
+	struct toy_thread th[SIM_MAX_THREADS];
+	enum explore_strategy strategy;
+};
+
+static const char *const toy_names[SIM_MAX_THREADS] = {
+	"t0", "t1", "t2",  "t3",  "t4",  "t5",  "t6",  "t7",
+	"t8", "t9", "t10", "t11", "t12", "t13", "t14", "t15",
+};
+
+/* k stores, each to the thread's own int: every pair of steps commutes. */
+static void toy_private(void *arg)
+{
+	struct toy_thread *t = arg;
+
+	for (int i = 0; i < t->toy->k; i++)
+		rt_store_int(&t->toy->shared[t->id], i + 1, "private");
+}
+
+/* counter++ as a load and a store: the lost update. */
+static void toy_counter(void *arg)
+{
+	struct toy_thread *t = arg;
+	int v = rt_load_int(&t->toy->shared[0], "load");
+
+	rt_store_int(&t->toy->shared[0], v + 1, "store");
+}
+
+static int toy_setup(void *priv, struct sim *s)
+{
+	struct toy *toy = priv;
+
+	memset(toy->shared, 0, sizeof(toy->shared));
+	for (int i = 0; i < toy->nthreads; i++) {
+		int err;
+
+		toy->th[i] = (struct toy_thread){ toy, i };
+		err = sim_spawn(s, toy_names[i], toy->counter ? toy_counter : toy_private,
+				&toy->th[i]);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static unsigned toy_finish(void *priv, struct sim *s, enum sim_outcome out, bool cut)
+{
+	struct toy *toy = priv;
+
+	if (cut || !toy->counter)
+		return 0;
+	return toy->shared[0] != toy->nthreads ? 1u : 0u;
+}
+
+static int toy_once(void *ctx, struct run_out *o)
+{
+	struct toy *toy = ctx;
+	struct explore_program p = { .setup = toy_setup, .finish = toy_finish, .priv = toy };
+	struct explore_opts xo = { .strategy = toy->strategy, .preemptions = -1 };
+	struct explore_result r;
+	int err = explore_run(&p, &xo, &r);
+
+	if (err)
+		return err;
+	from_result(o, &r);
+	explore_result_free(&r);
+	return 0;
+}
+
+static struct txt toy_name(const struct toy *toy)
+{
+	struct txt t;
+
+	if (toy->counter)
+		snprintf(t.s, sizeof(t.s), "shared counter, %d threads", toy->nthreads);
+	else
+		snprintf(t.s, sizeof(t.s), "independent steps, 2 threads, k=%d", toy->k);
+	return t;
+}
+
+/* ---- scenarios through the internal program (no counterexample recording) ---- */
+
+struct sc_prog {
+	char path[512];
+	char name[128]; /* the file's name without its directory and .fos */
+	fo_scenario *fsc;
+	const struct scenario *sc;
+	struct fuse_knobs knobs;
+	const char *variant;
+	struct explore_opts xo;
+	unsigned target; /* oracles that count as violations; 0: all */
+	struct explore_program inner;
+};
+
+/* The knobs fo_check() would use: the variant's row, then the file's set lines. */
+static int sc_prog_open(struct sc_prog *sp, const char *dir, const char *file, const char *variant)
+{
+	char err[512];
+	int ret;
+
+	memset(sp, 0, sizeof(*sp));
+	snprintf(sp->path, sizeof(sp->path), "%s/%s", dir, file);
+	snprintf(sp->name, sizeof(sp->name), "%.*s", (int)(strcspn(file, ".")), file);
+	ret = fo_scenario_load(sp->path, &sp->fsc, err, sizeof(err));
+	if (ret < 0) {
+		error_msg("%s", err);
+		return ret;
+	}
+	sp->sc = scenario_of(sp->fsc);
+	sp->variant = variant;
+	if (fuse_knobs_for_variant(variant, &sp->knobs)) {
+		error_msg("unknown variant %s", variant);
+		return -EINVAL;
+	}
+	for (int i = 0; i < sp->sc->nknobs; i++)
+		if (fuse_knob_set(&sp->knobs, sp->sc->knobs[i].name, sp->sc->knobs[i].value)) {
+			error_msg("%s: bad knob %s=%s", sp->path, sp->sc->knobs[i].name,
+				  sp->sc->knobs[i].value);
+			return -EINVAL;
+		}
+	return 0;
+}
+
+static void sc_prog_close(struct sc_prog *sp)
+{
+	fo_scenario_free(sp->fsc);
+	sp->fsc = NULL;
+}
+
+/*
+ * The scenario's program with its verdict narrowed to sp->target, so that
+ * stop_on_violation waits for that oracle and not for whichever comes first.
+ */
+static int target_setup(void *priv, struct sim *s)
+{
+	struct sc_prog *sp = priv;
+
+	return sp->inner.setup(sp->inner.priv, s);
+}
+
+static void target_on_step(void *priv, struct sim *s, const struct sim_step *step, uint64_t i)
+{
+	struct sc_prog *sp = priv;
+
+	if (sp->inner.on_step)
+		sp->inner.on_step(sp->inner.priv, s, step, i);
+}
+
+static void target_after_step(void *priv, struct sim *s, int tid, uint64_t i)
+{
+	struct sc_prog *sp = priv;
+
+	if (sp->inner.after_step)
+		sp->inner.after_step(sp->inner.priv, s, tid, i);
+}
+
+static unsigned target_finish(void *priv, struct sim *s, enum sim_outcome out, bool cut)
+{
+	struct sc_prog *sp = priv;
+
+	return sp->inner.finish(sp->inner.priv, s, out, cut) & sp->target;
+}
+
+static int sc_prog_once(void *ctx, struct run_out *o)
+{
+	struct sc_prog *sp = ctx;
+	struct explore_program p;
+	struct explore_result r;
+	struct sc_run run;
+	int err;
+
+	if (sc_run_init(&run, sp->sc, &sp->knobs))
+		return -ENOMEM;
+	p = sc_run_program(&run);
+	if (sp->target) {
+		sp->inner = p;
+		p = (struct explore_program){ .setup = target_setup,
+					      .on_step = target_on_step,
+					      .after_step = target_after_step,
+					      .finish = target_finish,
+					      .priv = sp };
+	}
+	err = explore_run(&p, &sp->xo, &r);
+	sc_run_destroy(&run);
+	if (err)
+		return err;
+	from_result(o, &r);
+	explore_result_free(&r);
+	return 0;
+}
+
+/* ---- section 2: scheduling steps per second ---- */
+
+/*
+ * Return: microseconds per sim_create() + sim_destroy(), which every
+ * explore_run() (and every replay) pays once: a stack mapping with a guard
+ * page per thread slot, and the OS thread's stack bounds.
+ */
+static double run_sim_create(int times)
+{
+	double t0 = now_s();
+
+	for (int i = 0; i < times; i++) {
+		struct sim *s = sim_create();
+
+		if (!s) {
+			error_msg("sim_create failed");
+			exit(1);
+		}
+		sim_destroy(s);
+	}
+	return (now_s() - t0) * 1e6 / times;
+}
+
+static void steps_row(const char *what, const struct runs *rs, struct figure *steps_rate)
+{
+	struct figure secs = runs_seconds(rs), st = runs_rate(rs, true), ex = runs_rate(rs, false);
+
+	printf("| %s | %llu | %llu | %s | %s | %s |\n", what,
+	       (unsigned long long)rs->r[0].executions, (unsigned long long)rs->r[0].steps,
+	       fig_time(&secs).s, fig_rate(&st, " steps").s, fig_rate(&ex, " exec").s);
+	j_begin("steps_per_second");
+	j_kstr("program", what);
+	j_ku64("executions", rs->r[0].executions);
+	j_ku64("steps", rs->r[0].steps);
+	j_kfig("seconds", &secs);
+	j_kfig("steps_per_second", &st);
+	j_kfig("executions_per_second", &ex);
+	j_end();
+	if (steps_rate)
+		*steps_rate = st;
+}
+
+static void section_steps(void)
+{
+	struct toy indep = { .nthreads = 2, .k = cfg.k_steps, .strategy = EXPLORE_DFS };
+	struct toy counter = { .nthreads = cfg.counter_threads,
+			       .counter = true,
+			       .strategy = EXPLORE_DFS };
+	struct sc_prog sp[2];
+	struct figure f_indep, f_counter, f_fixed;
+	double fixed[MAX_REPEAT];
+	struct runs rs;
+	char what[160];
+
+	printf("## 2. Scheduling steps per second, deterministic mode\n\n");
+	printf("`explore_run`, every interleaving (DFS, no bound); a step is one scheduling "
+	       "decision and the thread's run to its next point, replayed prefixes included.\n\n");
+	printf("| program (DFS) | executions | steps | time | steps/s | executions/s |\n");
+	printf("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+
+	if (repeat_runs(toy_once, &indep, 0, &rs))
+		goto fail;
+	steps_row(toy_name(&indep).s, &rs, &f_indep);
+	if (repeat_runs(toy_once, &counter, 0, &rs))
+		goto fail;
+	steps_row(toy_name(&counter).s, &rs, &f_counter);
+
+	/* the same engine on the model: a step there runs kernel-dialect code */
+	if (sc_prog_open(&sp[0], FUSEORD_SCENARIO_DIR, "concern2-clone-counters.fos", "v2") ||
+	    sc_prog_open(&sp[1], FUSEORD_SCENARIO_DIR, "concern2-clone-counters.fos", "v2"))
+		goto fail;
+	sp[0].xo = (struct explore_opts){ .strategy = EXPLORE_DFS,
+					  .preemptions = 3,
+					  .max_steps = 10000 };
+	sp[1].xo = (struct explore_opts){ .strategy = EXPLORE_DPOR,
+					  .preemptions = -1,
+					  .max_steps = 10000 };
+	for (int i = 0; i < 2; i++) {
+		if (repeat_runs(sc_prog_once, &sp[i], 0, &rs))
+			goto fail;
+		snprintf(what, sizeof(what), "concern2-clone-counters v2, %s",
+			 i ? "**DPOR** (exhaustive)" : "DFS ≤3 preemptions");
+		steps_row(what, &rs, NULL);
+		sc_prog_close(&sp[i]);
+	}
+
+	for (int i = 0; i < cfg.repeat; i++)
+		fixed[i] = run_sim_create(200);
+	f_fixed = figure_of(fixed, cfg.repeat);
+	printf("\nThe fixed cost of one `explore_run` (`sim_create` + `sim_destroy`, outside "
+	       "the result's own clock): %s µs [%s–%s]; in wall time it outweighs a check of a "
+	       "few executions.\n",
+	       num3(f_fixed.med).s, num3(f_fixed.min).s, num3(f_fixed.max).s);
+	j_begin("explore_run_fixed_cost");
+	j_kfig("sim_create_destroy_us", &f_fixed);
+	j_end();
+	printf("\nGoal: at least 1 M steps/s on the toy programs: %s (%s M and %s M steps/s).\n\n",
+	       f_indep.med >= 1e6 && f_counter.med >= 1e6 ? "**met**" : "**not met**",
+	       num3(f_indep.med / 1e6).s, num3(f_counter.med / 1e6).s);
+	j_begin("goal");
+	j_kstr("goal", "dfs_steps_per_second_at_least_1e6");
+	j_kbool("met", f_indep.med >= 1e6 && f_counter.med >= 1e6);
+	j_end();
+	return;
+fail:
+	error_msg("section 2 failed");
+	exit(1);
+}
+
+/* ---- section 3: every shipped scenario through the public API ---- */
+
+struct check_cell {
+	const fo_scenario *sc;
+	const char *variant;
+	int preemptions; /* -1: DPOR */
+	unsigned violated;
+	int met;
+};
+
+static int check_once(void *ctx, struct run_out *o)
+{
+	struct check_cell *c = ctx;
+	struct fo_check_opts opts;
+	struct fo_check_stats st;
+	fo_verdict *v;
+	char err[256];
+	int ret;
+
+	fo_check_opts_init(&opts);
+	opts.variant = c->variant;
+	opts.strategy = c->preemptions < 0 ? FO_STRATEGY_DPOR : FO_STRATEGY_DFS;
+	opts.preemptions = c->preemptions;
+	opts.time_limit = cfg.cell_limit;
+	ret = fo_check(c->sc, &opts, &v, err, sizeof(err));
+	if (ret) {
+		error_msg("fo_check: %s (%d)", err, ret);
+		return ret;
+	}
+	fo_verdict_stats(v, &st);
+	o->seconds = st.seconds;
+	o->executions = st.executions;
+	o->redundant = st.redundant;
+	o->steps = st.steps;
+	o->complete = st.complete;
+	o->threads = st.threads;
+	o->violated = c->violated = fo_verdict_violated(v);
+	c->met = fo_verdict_met(v);
+	fo_verdict_free(v);
+	return 0;
+}
+
+static int fos_filter(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 4 && !strcmp(d->d_name + n - 4, ".fos");
+}
+
+/* "1104 (+160) · 23.9 ms [..]"; ≥ and "stopped" when the time limit cut it. */
+static struct cell cell_text(const struct runs *rs, bool dpor, unsigned missed)
+{
+	struct figure secs = runs_seconds(rs);
+	bool complete = runs_complete(rs);
+	struct cell t;
+	char red[40] = "";
+
+	if (dpor)
+		snprintf(red, sizeof(red), " (+%llu)", (unsigned long long)rs->r[0].redundant);
+	snprintf(t.s, sizeof(t.s), "%s%llu%s · %s%s", complete ? "" : "≥ ",
+		 (unsigned long long)runs_max_executions(rs), complete ? red : "",
+		 fig_time(&secs).s, complete ? "" : " stopped");
+	if (missed) {
+		size_t len = strlen(t.s);
+
+		snprintf(t.s + len, sizeof(t.s) - len, "; %s %s",
+			 complete ? "misses" : "not yet found:", oracle_names(missed).s);
+	}
+	return t;
+}
+
+static void section_scenarios(void)
+{
+	static const char *const variants[] = { "pre", "v2" };
+	struct dirent **list;
+	int n = scandir(FUSEORD_SCENARIO_DIR, &list, fos_filter, alphasort);
+	char notes[4096] = "";
+	size_t nl = 0;
+	double dpor_steps = 0, dpor_secs = 0, dfs_steps = 0, dfs_secs = 0;
+
+	if (n < 0) {
+		perror(FUSEORD_SCENARIO_DIR);
+		exit(1);
+	}
+	printf("## 3. Shipped scenarios: DPOR against preemption-bounded DFS\n\n");
+	printf("`fo_check` per (scenario, variant): exhaustive DPOR, then DFS with at most "
+	       "b preemptions. A cell: executions (DPOR: + executions cut as redundant by their "
+	       "sleep set) · exploration time from `fo_verdict_stats` [spread]. "
+	       "One exploration is stopped after %s; a cell is repeated while it fits in %s. "
+	       "\"misses\": oracles DPOR finds that the bound does not reach.\n\n",
+	       fmt_time(cfg.cell_limit).s, fmt_time(cfg.cell_budget).s);
+	printf("| scenario | variant | DPOR | DFS b=0 | DFS b=1 | DFS b=2 | DFS b=3 | verdict (DPOR) "
+	       "|\n");
+	printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+	for (int i = 0; i < n; i++) {
+		char path[512], err[512], name[256];
+		fo_scenario *sc;
+
+		snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, list[i]->d_name);
+		snprintf(name, sizeof(name), "%.*s", (int)strlen(list[i]->d_name) - 4,
+			 list[i]->d_name);
+		if (fo_scenario_load(path, &sc, err, sizeof(err)) < 0) {
+			error_msg("%s", err);
+			exit(1);
+		}
+		for (int vi = 0; vi < 2; vi++) {
+			struct check_cell cell = { .sc = sc, .variant = variants[vi] };
+			struct runs dpor, dfs;
+			unsigned dpor_violated, cheaper_missed = 0;
+			struct run_out cheaper = { 0 };
+			int cheaper_b = -1;
+			bool dpor_complete;
+			int met;
+
+			progress("%s %s", name, variants[vi]);
+			cell.preemptions = -1;
+			if (repeat_runs(check_once, &cell, cfg.cell_budget, &dpor))
+				exit(1);
+			dpor_violated = cell.violated;
+			dpor_complete = runs_complete(&dpor);
+			met = cell.met;
+			dpor_steps += (double)dpor.r[0].steps;
+			dpor_secs += dpor.r[0].seconds;
+			printf("| %s | %s | %s", name, variants[vi], cell_text(&dpor, true, 0).s);
+			j_begin("scenario");
+			j_kstr("scenario", name);
+			j_kstr("variant", variants[vi]);
+			j_kstr("strategy", "dpor");
+			j_ku64("executions", runs_max_executions(&dpor));
+			j_ku64("redundant", dpor.r[0].redundant);
+			j_ku64("steps", dpor.r[0].steps);
+			j_kbool("complete", dpor_complete);
+			j_kfig_of("seconds", runs_seconds(&dpor));
+			j_kstr("violated", oracle_names(dpor_violated).s);
+			j_kbool("expect_met", met == 1);
+			j_end();
+			for (int b = 0; b <= 3; b++) {
+				unsigned missed;
+
+				cell.preemptions = b;
+				if (repeat_runs(check_once, &cell, cfg.cell_budget, &dfs))
+					exit(1);
+				missed = dpor_complete ? dpor_violated & ~cell.violated : 0;
+				printf(" | %s", cell_text(&dfs, false, missed).s);
+				dfs_steps += (double)dfs.r[0].steps;
+				dfs_secs += dfs.r[0].seconds;
+				/* the largest bound that still costs fewer executions than DPOR */
+				if (runs_complete(&dfs) && dpor_complete &&
+				    dfs.r[0].executions < dpor.r[0].executions) {
+					cheaper_b = b;
+					cheaper = dfs.r[0];
+					cheaper.seconds = runs_seconds(&dfs).med;
+					cheaper_missed = missed;
+				}
+				if (runs_complete(&dfs) && dpor_complete &&
+				    cell.violated & ~dpor_violated && nl < sizeof(notes) - 300)
+					nl += (size_t)snprintf(
+						notes + nl, sizeof(notes) - nl,
+						"- %s %s: DFS b=%d finds %s, which DPOR does not: "
+						"DPOR is not complete here.\n",
+						name, variants[vi], b,
+						oracle_names(cell.violated & ~dpor_violated).s);
+				j_begin("scenario");
+				j_kstr("scenario", name);
+				j_kstr("variant", variants[vi]);
+				j_kstr("strategy", "dfs");
+				j_ku64("preemptions", (uint64_t)b);
+				j_ku64("executions", runs_max_executions(&dfs));
+				j_ku64("steps", dfs.r[0].steps);
+				j_kbool("complete", runs_complete(&dfs));
+				j_kfig_of("seconds", runs_seconds(&dfs));
+				j_kstr("violated", oracle_names(cell.violated).s);
+				j_end();
+			}
+			printf(" | %s%s |\n", oracle_names(dpor_violated).s,
+			       !dpor_complete ? " (incomplete)" :
+			       met == 1       ? "" :
+						" **≠ expect**");
+			if (cheaper_b >= 0 && nl < sizeof(notes) - 300)
+				nl += (size_t)snprintf(
+					notes + nl, sizeof(notes) - nl,
+					"- %s %s: DPOR runs %llu executions in %s, DFS with b=%d only "
+					"%llu in %s, and %s.\n",
+					name, variants[vi],
+					(unsigned long long)dpor.r[0].executions,
+					fmt_time(runs_seconds(&dpor).med).s, cheaper_b,
+					(unsigned long long)cheaper.executions,
+					fmt_time(cheaper.seconds).s,
+					cheaper_missed ? "misses some of its oracles" :
+							 "finds every oracle DPOR finds");
+		}
+		fo_scenario_free(sc);
+		free(list[i]);
+	}
+	free(list);
+	printf("\nThroughput over the table (first run of each cell): DPOR %s M steps/s, "
+	       "DFS %s M steps/s.\n\n",
+	       num3(dpor_secs > 0 ? dpor_steps / dpor_secs / 1e6 : 0).s,
+	       num3(dfs_secs > 0 ? dfs_steps / dfs_secs / 1e6 : 0).s);
+	if (nl)
+		printf("Where DPOR runs more executions than a bounded DFS (the largest such "
+		       "bound; a bound proves nothing beyond it, DPOR proves every schedule):"
+		       "\n\n%s\n",
+		       notes);
+}
+
+/* ---- section 3b: full DFS against DPOR where DFS finishes ---- */
+
+static void reduction_row(struct toy *toy)
+{
+	struct runs dfs, dpor;
+	struct figure t_dfs, t_dpor, speed;
+	double ratio[MAX_REPEAT], reduction;
+	int n;
+
+	/* side by side: a DFS run, then a DPOR run, then the next pair */
+	for (n = 0; n < cfg.repeat; n++) {
+		toy->strategy = EXPLORE_DFS;
+		if (toy_once(toy, &dfs.r[n]))
+			goto fail;
+		toy->strategy = EXPLORE_DPOR;
+		if (toy_once(toy, &dpor.r[n]))
+			goto fail;
+		ratio[n] = dpor.r[n].seconds > 0 ? dfs.r[n].seconds / dpor.r[n].seconds : 0;
+	}
+	dfs.n = dpor.n = n;
+	t_dfs = runs_seconds(&dfs);
+	t_dpor = runs_seconds(&dpor);
+	speed = figure_of(ratio, n);
+	reduction = (double)dfs.r[0].executions / (double)dpor.r[0].executions;
+	printf("| %s | %llu | %s | %llu (+%llu) | %s | %s× | %s |\n", toy_name(toy).s,
+	       (unsigned long long)dfs.r[0].executions, fig_time(&t_dfs).s,
+	       (unsigned long long)dpor.r[0].executions, (unsigned long long)dpor.r[0].redundant,
+	       fig_time(&t_dpor).s, num3(reduction).s, fig_ratio(&speed).s);
+	j_begin("dfs_vs_dpor");
+	j_kstr("program", toy_name(toy).s);
+	j_ku64("dfs_executions", dfs.r[0].executions);
+	j_kfig("dfs_seconds", &t_dfs);
+	j_ku64("dpor_executions", dpor.r[0].executions);
+	j_ku64("dpor_redundant", dpor.r[0].redundant);
+	j_kfig("dpor_seconds", &t_dpor);
+	j_knum("reduction", reduction);
+	j_kfig("time_ratio", &speed);
+	j_end();
+	return;
+fail:
+	error_msg("section 3b failed");
+	exit(1);
+}
+
+static void section_reduction(void)
+{
+	printf("### 3b. Full DFS against DPOR where DFS finishes\n\n");
+	printf("Reduction: DFS executions ÷ DPOR executions; time ratio: DFS time ÷ DPOR time, "
+	       "per run.\n\n");
+	printf("| program | DFS executions | DFS time | DPOR executions (+redundant) | DPOR time "
+	       "| reduction | time ratio |\n");
+	printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+	for (int n = 2; n <= cfg.counter_threads; n++) {
+		struct toy toy = { .nthreads = n, .counter = true };
+
+		reduction_row(&toy);
+	}
+	for (int k = 4; k <= cfg.k_small_max; k++) {
+		struct toy toy = { .nthreads = 2, .k = k };
+
+		reduction_row(&toy);
+	}
+	printf("\n");
+}
+
+/* ---- section 4: time to the first counterexample ---- */
+
+struct first_strategy {
+	const char *name;
+	enum explore_strategy st;
+	int pct_depth;
+	bool seeded;
+};
+
+static const struct first_strategy first_strategies[] = {
+	{ "DPOR", EXPLORE_DPOR, 0, false },    { "DFS", EXPLORE_DFS, 0, false },
+	{ "random", EXPLORE_RANDOM, 0, true }, { "PCT d=2", EXPLORE_PCT, 2, true },
+	{ "PCT d=3", EXPLORE_PCT, 3, true },
+};
+
+#define NFIRST (sizeof(first_strategies) / sizeof(first_strategies[0]))
+
+/*
+ * One cell: executions up to the first violation of sp->target and the time
+ * to it. Deterministic strategies: the executions, the median time of the
+ * runs. Seeded ones: the median over seeds [min-max] of each, and how many
+ * seeds found one before the search limit.
+ */
+static struct cell first_cell(struct sc_prog *sp, const struct first_strategy *fs)
+{
+	int nseeds = fs->seeded ? SEEDS : 1, found = 0;
+	double execs[SEEDS], secs[SEEDS];
+	struct figure f_ex, f_t;
+	struct cell t;
+	struct runs rs;
+
+	for (int seed = 0; seed < nseeds; seed++) {
+		sp->xo = (struct explore_opts){
+			.strategy = fs->st,
+			.preemptions = -1,
+			.runs = UINT64_MAX,
+			.seed = (uint64_t)seed + 1,
+			.pct_depth = fs->pct_depth,
+			.max_steps = 10000,
+			.time_limit = cfg.search_limit,
+			.stop_on_violation = true,
+		};
+		if (repeat_runs(sc_prog_once, sp, cfg.cell_budget, &rs))
+			exit(1);
+		execs[seed] = (double)runs_max_executions(&rs);
+		f_t = runs_seconds(&rs);
+		secs[seed] = f_t.med;
+		found += rs.r[0].violated != 0;
+	}
+	if (fs->seeded) {
+		f_ex = figure_of(execs, nseeds);
+		f_t = figure_of(secs, nseeds);
+		snprintf(t.s, sizeof(t.s), "%.0f [%.0f–%.0f] · %s [%s–%s]%s%d/%d", f_ex.med,
+			 f_ex.min, f_ex.max, fmt_time(f_t.med).s, fmt_time(f_t.min).s,
+			 fmt_time(f_t.max).s, found < nseeds ? " · **found by " : " · ", found,
+			 nseeds);
+		if (found < nseeds) {
+			size_t len = strlen(t.s);
+
+			snprintf(t.s + len, sizeof(t.s) - len, "**");
+		}
+	} else {
+		f_ex = figure_of(execs, 1);
+		snprintf(t.s, sizeof(t.s), "%s%.0f · %s", found ? "" : "**not found** in ",
+			 f_ex.med, fig_time(&f_t).s);
+	}
+	j_begin("first_counterexample");
+	j_kstr("scenario", sp->name);
+	j_kstr("variant", sp->variant);
+	j_kstr("oracle", sp->target ? oracle_names(sp->target).s : "any");
+	j_kstr("strategy", fs->name);
+	j_ku64("seeds", (uint64_t)nseeds);
+	j_ku64("found", (uint64_t)found);
+	j_kfig("executions", &f_ex);
+	j_kfig("seconds", &f_t);
+	j_end();
+	return t;
+}
+
+/* A row for any oracle, then one for each oracle the scenario expects of v2. */
+static void first_cx_rows(const char *file)
+{
+	struct sc_prog sp;
+	unsigned expected = 0;
+
+	if (sc_prog_open(&sp, FUSEORD_SCENARIO_DIR, file, "v2"))
+		exit(1);
+	fo_scenario_expect(sp.fsc, "v2", &expected);
+	for (int bit = -1; bit < FO_ORACLE_COUNT; bit++) {
+		if (bit >= 0 && !(expected & (1u << bit)))
+			continue;
+		sp.target = bit < 0 ? 0 : 1u << bit;
+		progress("%s v2, first %s", sp.name,
+			 bit < 0 ? "violation" : oracle_names(sp.target).s);
+		printf("| %s | %s", sp.name, bit < 0 ? "any" : oracle_names(sp.target).s);
+		for (size_t i = 0; i < NFIRST; i++)
+			printf(" | %s", first_cell(&sp, &first_strategies[i]).s);
+		printf(" |\n");
+	}
+	sc_prog_close(&sp);
+}
+
+static void section_first_cx(void)
+{
+	printf("## 4. Time to the first counterexample (v2)\n\n");
+	printf("`explore_run` on the scenario's program with `stop_on_violation`, the verdict "
+	       "narrowed to one oracle (\"any\": the first of any). A cell: executions up to "
+	       "and including the first that violates it · the time to it. DPOR and DFS (no "
+	       "bound) are deterministic: the time is the median of the runs. Random and PCT "
+	       "run seeds 1..%d: the median over seeds [min–max over seeds] of the executions "
+	       "and of each seed's median time, then how many seeds found it. A search gives "
+	       "up after %s (its executions then count as a lower bound).\n\n",
+	       SEEDS, fmt_time(cfg.search_limit).s);
+	printf("| scenario | oracle |");
+	for (size_t i = 0; i < NFIRST; i++)
+		printf(" %s |", first_strategies[i].name);
+	printf("\n| --- | --- |");
+	for (size_t i = 0; i < NFIRST; i++)
+		printf(" ---: |");
+	printf("\n");
+	first_cx_rows("concern2-clone-counters.fos");
+	first_cx_rows("concern3-plain-increment.fos");
+	printf("\n");
+}
+
+/* ---- section 5: the three-thread check of concern 2 ---- */
+
+struct wall_cell {
+	struct check_cell cell;
+	double wall[MAX_REPEAT];
+	int n;
+};
+
+/* fo_check() as a user calls it: the exploration and the counterexample's replay. */
+static int wall_once(void *ctx, struct run_out *o)
+{
+	struct wall_cell *w = ctx;
+	double t0 = now_s();
+	int err = check_once(&w->cell, o);
+
+	w->wall[w->n++] = now_s() - t0;
+	return err;
+}
+
+static void section_three_threads(void)
+{
+	char path[512], err[512];
+	struct wall_cell w = { .n = 0 };
+	struct figure f_wall, f_explore;
+	fo_scenario *sc;
+	struct runs rs;
+
+	snprintf(path, sizeof(path), "%s/concern2-clone-counters.fos", FUSEORD_SCENARIO_DIR);
+	if (fo_scenario_load(path, &sc, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		exit(1);
+	}
+	w.cell = (struct check_cell){ .sc = sc, .variant = "v2", .preemptions = -1 };
+	if (repeat_runs(wall_once, &w, 0, &rs))
+		exit(1);
+	f_wall = figure_of(w.wall, w.n);
+	f_explore = runs_seconds(&rs);
+	printf("## 5. The three-thread check: concern2-clone-counters, v2, exhaustive DPOR\n\n");
+	printf("| threads | executions (+redundant) | steps | exploration | `fo_check` wall time "
+	       "| verdict | goal < 1 s |\n");
+	printf("| ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+	printf("| %d | %llu (+%llu) | %llu | %s | %s | %s%s | %s |\n\n", rs.r[0].threads,
+	       (unsigned long long)rs.r[0].executions, (unsigned long long)rs.r[0].redundant,
+	       (unsigned long long)rs.r[0].steps, fig_time(&f_explore).s, fig_time(&f_wall).s,
+	       oracle_names(w.cell.violated).s, rs.r[0].complete ? "" : " (incomplete)",
+	       f_wall.med < 1 && rs.r[0].complete ? "**met**" : "**not met**");
+	j_begin("three_thread_check");
+	j_kstr("scenario", "concern2-clone-counters");
+	j_kstr("variant", "v2");
+	j_ku64("threads", (uint64_t)rs.r[0].threads);
+	j_ku64("executions", rs.r[0].executions);
+	j_ku64("redundant", rs.r[0].redundant);
+	j_ku64("steps", rs.r[0].steps);
+	j_kfig("explore_seconds", &f_explore);
+	j_kfig("wall_seconds", &f_wall);
+	j_kstr("violated", oracle_names(w.cell.violated).s);
+	j_kbool("goal_met", f_wall.med < 1 && rs.r[0].complete);
+	j_end();
+	fo_scenario_free(sc);
+}
+
+/* ---- header ---- */
+
+struct machine {
+	char arch[72], kernel[160], cpu[160];
+	long cpus;
+	double load;
+};
+
+static void machine_of(struct machine *m)
+{
+	struct utsname u;
+	char line[512];
+	FILE *f;
+
+	memset(m, 0, sizeof(*m));
+	strcpy(m->cpu, "unknown");
+	if (!uname(&u)) {
+		snprintf(m->arch, sizeof(m->arch), "%s", u.machine);
+		snprintf(m->kernel, sizeof(m->kernel), "%s %s", u.sysname, u.release);
+	}
+	m->cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (strncmp(line, "model name", 10) || !colon)
+			continue;
+		colon += 1 + strspn(colon + 1, " \t");
+		colon[strcspn(colon, "\n")] = '\0';
+		snprintf(m->cpu, sizeof(m->cpu), "%s", colon);
+		break;
+	}
+	if (f)
+		fclose(f);
+	f = fopen("/proc/loadavg", "r");
+	if (f) {
+		if (fscanf(f, "%lf", &m->load) != 1)
+			m->load = -1;
+		fclose(f);
+	}
+}
+
+static bool release_build(void)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	return false;
+#else
+	return !strcmp(FUSEORD_BUILD_TYPE, "Release");
+#endif
+}
+
+static void header(const struct machine *m)
+{
+	printf("# bench_explore: what exploring schedules costs\n\n");
+	printf("- machine: %s, %ld CPUs, %s (%s)\n", m->arch, m->cpus, m->cpu, m->kernel);
+	printf("- load average at start: %.2f%s\n", m->load,
+	       m->load > 0.5 ? " (other work is running: figures are slower and noisier)" : "");
+	printf("- build: %s\n", *FUSEORD_BUILD_TYPE ? FUSEORD_BUILD_TYPE : "(none given)");
+	printf("- each figure: median of %d run%s [min–max]%s\n\n", cfg.repeat,
+	       cfg.repeat > 1 ? "s" : "",
+	       cfg.quick ? "; --quick: smaller programs, shorter limits" : "");
+	if (!release_build())
+		printf("> **Warning: not a release build (%s): these figures do not represent "
+		       "the library. Configure with -DCMAKE_BUILD_TYPE=Release.**\n\n",
+		       *FUSEORD_BUILD_TYPE ? FUSEORD_BUILD_TYPE : "no build type");
+	if (!jf)
+		return;
+	fprintf(jf, "{\"bench\":\"bench_explore\",\"machine\":{\"arch\":");
+	j_str(m->arch);
+	j_kstr("kernel", m->kernel);
+	j_kstr("cpu", m->cpu);
+	j_ku64("cpus", (uint64_t)m->cpus);
+	j_knum("load", m->load);
+	fprintf(jf, "}");
+	j_kstr("build_type", FUSEORD_BUILD_TYPE);
+	j_kbool("release", release_build());
+	j_ku64("repeat", (uint64_t)cfg.repeat);
+	j_kbool("quick", cfg.quick);
+	fprintf(jf, ",\"records\":[");
+}
+
+static void usage(const char *prog, FILE *f)
+{
+	fprintf(f,
+		"usage: %s [--repeat N] [--quick] [--json FILE]\n"
+		"  --repeat N   runs per figure, 1..%d (default 5; 3 with --quick)\n"
+		"  --quick      smaller programs and limits: about 5 s\n"
+		"  --json FILE  also write every figure to FILE as JSON\n",
+		prog, MAX_REPEAT);
+}
+
+int main(int argc, char **argv)
+{
+	struct machine m;
+	int repeat = 0;
+	double t0 = now_s();
+
+	t_start = t0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--quick")) {
+			cfg.quick = true;
+		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			char *end;
+
+			repeat = (int)strtol(argv[++i], &end, 10);
+			if (*end || repeat < 1 || repeat > MAX_REPEAT) {
+				usage(argv[0], stderr);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
+			cfg.json = argv[++i];
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(argv[0], stdout);
+			return 0;
+		} else {
+			usage(argv[0], stderr);
+			return 2;
+		}
+	}
+	cfg.repeat = repeat ? repeat : cfg.quick ? 3 : 5;
+	cfg.switches = 1000000;
+	cfg.sim_steps = 1000000;
+	cfg.handoffs = cfg.quick ? 20000 : 100000;
+	cfg.handoff_budget = cfg.quick ? 0.1 : 0.5;
+	cfg.k_steps = cfg.quick ? 9 : 10;
+	cfg.counter_threads = cfg.quick ? 4 : 5;
+	cfg.k_small_max = cfg.quick ? 8 : 10;
+	cfg.cell_limit = cfg.quick ? 0.15 : 6;
+	cfg.cell_budget = cfg.quick ? 0.2 : 5;
+	cfg.search_limit = cfg.quick ? 0.25 : 3;
+	if (cfg.json) {
+		jf = fopen(cfg.json, "w");
+		if (!jf) {
+			perror(cfg.json);
+			return 1;
+		}
+	}
+
+	machine_of(&m);
+	header(&m);
+	progress("1. context switch");
+	section_switch();
+	progress("2. steps per second");
+	section_steps();
+	progress("3. scenarios");
+	section_scenarios();
+	section_reduction();
+	progress("4. first counterexample");
+	section_first_cx();
+	progress("5. three-thread check");
+	section_three_threads();
+	printf("Total: %s.\n", fmt_time(now_s() - t0).s);
+
+	if (jf) {
+		fprintf(jf, "\n],\"total_seconds\":%.3f}\n", now_s() - t0);
+		if (fclose(jf)) {
+			perror(cfg.json);
+			return 1;
+		}
+	}
+	return 0;
+}
