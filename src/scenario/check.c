@@ -602,6 +602,36 @@ static void proven_text(const fo_verdict *v, char *buf, size_t len)
 			 stop_text(r->stop));
 }
 
+/*
+ * @text after @head, wrapped at spaces to 80 columns, continuation lines
+ * indented by @indent: reports are pasted into mail.
+ */
+static void print_wrapped(FILE *f, const char *head, const char *text, int indent)
+{
+	const char *nl = strrchr(head, '\n');
+	int col = (int)strlen(nl ? nl + 1 : head);
+	bool first = true;
+
+	fputs(head, f);
+	while (*text) {
+		int len = (int)strcspn(text, " ");
+
+		if (!first && col + 1 + len > 80) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fprintf(f, "%.*s", len, text);
+		col += len;
+		text += len;
+		text += strspn(text, " ");
+		first = false;
+	}
+	fputc('\n', f);
+}
+
 static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 {
 	char got[160], want[160], proven[320];
@@ -613,8 +643,11 @@ static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	else
 		snprintf(want, sizeof(want), "ok (no expect line)");
 	proven_text(v, proven, sizeof(proven));
+	char head[64];
+
 	fprintf(f, "== %s: %s\n", v->file, v->title ? v->title : "");
-	fprintf(f, "variant  %s (%s)\n", v->variant, v->knobs);
+	snprintf(head, sizeof(head), "variant  %s ", v->variant);
+	print_wrapped(f, head, v->knobs, 9);
 	fprintf(f, "verdict  %s\n", got);
 	if (!v->replay)
 		fprintf(f, "expected %s -> %s\n", want,
@@ -622,7 +655,7 @@ static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	if (met && !v->replay && !v->opts.strict && (v->violated & FO_ORACLE_SPURIOUS_FAIL) &&
 	    !(v->expected & FO_ORACLE_SPURIOUS_FAIL))
 		fprintf(f, "warning  spurious-fail (an unneeded reopen; an error with --strict)\n");
-	fprintf(f, "explored %s\n", proven);
+	print_wrapped(f, "explored ", proven, 9);
 	fprintf(f, "         %" PRIu64 " executions", v->res.executions);
 	if (v->res.sleep_blocked)
 		fprintf(f, " (+%" PRIu64 " cut as redundant)", v->res.sleep_blocked);
@@ -635,7 +668,8 @@ static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	for (int b = 0; b < FO_ORACLE_COUNT; b++) {
 		if (!v->cx[b].token)
 			continue;
-		fprintf(f, "\n%s: %s\n", fo_oracle_name(1u << b), v->cx[b].message);
+		snprintf(head, sizeof(head), "\n%s: ", fo_oracle_name(1u << b));
+		print_wrapped(f, head, v->cx[b].message, 2);
 		fprintf(f, "  schedule %s\n", v->cx[b].token);
 		if (trace == FO_TRACE_ASCII) {
 			fputc('\n', f);
