@@ -553,7 +553,8 @@ static int run_command(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	/* getopt_long() names the program in its messages by argv[0] */
 	static char check_name[] = "fuseord check", replay_name[] = "fuseord replay",
-		    variants_name[] = "fuseord variants";
+		    variants_name[] = "fuseord variants", demo_name[] = "demo", help_opt[] = "--help";
+	static char *demo_help[] = { demo_name, help_opt, NULL };
 
 	if (!cmd || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		fputs(usage_main, cmd ? stdout : stderr);
@@ -570,6 +571,8 @@ static int run_command(int argc, char **argv)
 			fputs(usage_replay, stdout);
 		else if (!strcmp(what, "variants"))
 			fputs(usage_variants, stdout);
+		else if (!strcmp(what, "demo"))
+			return cmd_demo(2, demo_help);
 		else {
 			fprintf(stderr, "%s help: unknown command '%s' (try: %s --help)\n", prog,
 				what, prog);

@@ -59,6 +59,7 @@ enum fail_loop { FAIL_LOOP_BLIND, FAIL_LOOP_SEQ };
 enum no_open_seq { NO_OPEN_SEQ_ZERO, NO_OPEN_SEQ_FRESH };
 enum inval_seq { INVAL_SEQ_LAST, INVAL_SEQ_MAX };
 enum watermark { WATERMARK_NONE, WATERMARK_WAIT };
+enum sync_release { SYNC_RELEASE_UNLINK, SYNC_RELEASE_KEEP };
 
 struct fuse_knobs {
 	int seq_scope;   /* enum seq_scope: where write_seq lives, if anywhere */
@@ -70,6 +71,7 @@ struct fuse_knobs {
 	int seq_bits;    /* width of the sequence numbers, 8..64 */
 	int inval_seq;   /* enum inval_seq: inval_files_seq keeps the last notification's or the largest */
 	int watermark;   /* enum watermark: the open waits for every earlier write to be applied */
+	int sync_release; /* enum sync_release: a failed open's release unlinks it, or (what if) not */
 };
 
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out);

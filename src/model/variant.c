@@ -53,6 +53,7 @@ static const char *const fail_loop_names[] = { "blind", "seq" };
 static const char *const no_open_seq_names[] = { "zero", "fresh" };
 static const char *const inval_seq_names[] = { "last", "max" };
 static const char *const watermark_names[] = { "none", "wait" };
+static const char *const sync_release_names[] = { "unlink", "keep" };
 
 #define ENUM_KNOB(field, names, range)                                              \
 	{ #field, offsetof(struct fuse_knobs, field), names,                           \
@@ -68,6 +69,7 @@ static const struct knob_desc knob_descs[] = {
 	{ "seq_bits", offsetof(struct fuse_knobs, seq_bits), NULL, 0, 8, 64, "8..64" },
 	ENUM_KNOB(inval_seq, inval_seq_names, "last|max"),
 	ENUM_KNOB(watermark, watermark_names, "none|wait"),
+	ENUM_KNOB(sync_release, sync_release_names, "unlink|keep"),
 };
 
 #define NR_KNOBS ((int)(sizeof(knob_descs) / sizeof(knob_descs[0])))
@@ -180,11 +182,15 @@ int fuse_knobs_code(const struct fuse_knobs *k, char *buf, size_t len)
 	return snprintf(buf, len, "%s", code);
 }
 
+/*
+ * A code may be shorter than the table: knobs added after it was written
+ * keep the value @k has (the variant's), so older tokens still replay.
+ */
 int fuse_knobs_from_code(const char *code, struct fuse_knobs *k)
 {
 	struct fuse_knobs out = *k;
 
-	for (int i = 0; i < NR_KNOBS; i++) {
+	for (int i = 0; i < NR_KNOBS && *code; i++) {
 		const struct knob_desc *d = &knob_descs[i];
 		int v = -1;
 

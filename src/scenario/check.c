@@ -164,7 +164,9 @@ static int token_decode(const char *tok, struct token *out, char *err, size_t er
 		return fail(err, errlen, -EINVAL, "schedule token: no knob code");
 	memcpy(code, p, (size_t)(dot - p));
 	code[dot - p] = '\0';
-	if (fuse_knobs_for_variant("v2", &out->knobs) || fuse_knobs_from_code(code, &out->knobs))
+	if ((fuse_knobs_for_variant(out->variant, &out->knobs) &&
+	     fuse_knobs_for_variant("v2", &out->knobs)) ||
+	    fuse_knobs_from_code(code, &out->knobs))
 		return fail(err, errlen, -EINVAL, "schedule token: bad knob code '%s'", code);
 	p = dot + 1;
 	for (n = 0; n < 16; n++)
