@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "explore/trace.h"
 #include "fuseord/fuseord.h"
 
 #define DEMO_MAX_FILES 64
@@ -40,24 +41,6 @@ static void cell_text(unsigned mask, char *buf, size_t len)
 		if (mask & b)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "",
 					      fo_oracle_name(b));
-}
-
-/* The next piece of @s that fits @w columns, broken at a space. */
-static int cell_line(const char **s, int w)
-{
-	const char *p = *s;
-	int len = (int)strlen(p), cut;
-
-	if (len <= w) {
-		*s = p + len;
-		return len;
-	}
-	for (cut = w; cut > 0 && p[cut] != ' '; cut--)
-		;
-	if (!cut)
-		cut = w;
-	*s = p + cut + (p[cut] == ' ');
-	return cut;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -208,7 +191,7 @@ int cmd_demo(int argc, char **argv)
 			for (int j = 0; j < nvariants; j++) {
 				const char *p = rest[j];
 				const char *mark = line ? "" : star[j];
-				int len = *p ? cell_line(&rest[j], CELL_W - (int)strlen(mark)) : 0;
+				int len = *p ? trace_next_line(&rest[j], CELL_W - (int)strlen(mark)) : 0;
 
 				printf(" %s%-*.*s", mark, CELL_W - (int)strlen(mark), len, p);
 				more |= *rest[j] != '\0';

@@ -103,11 +103,7 @@ int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o
 	    (o->strategy == FO_STRATEGY_PCT && o->pct_depth < 1))
 		return -EINVAL;
 	xo = (struct explore_opts){
-		.strategy = o->preemptions >= 0 ? EXPLORE_DFS
-			    : o->strategy == FO_STRATEGY_DFS ? EXPLORE_DFS
-			    : o->strategy == FO_STRATEGY_RANDOM ? EXPLORE_RANDOM
-			    : o->strategy == FO_STRATEGY_PCT ? EXPLORE_PCT
-							     : EXPLORE_DPOR,
+		.strategy = explore_strategy_of(o->strategy, o->preemptions),
 		.preemptions = o->preemptions,
 		.runs = o->runs,
 		.seed = o->seed,

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "explore/explore.h"
+#include "fuseord/check.h"
 
 struct node {
 	uint32_t enabled, backtrack, done, sleep;
@@ -568,6 +569,18 @@ void explore_result_free(struct explore_result *r)
 	for (int b = 0; b < EXPLORE_MAX_PROPS; b++) {
 		free(r->first[b].choice);
 		r->first[b].choice = NULL;
+	}
+}
+
+enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions)
+{
+	if (preemptions >= 0)
+		return EXPLORE_DFS;
+	switch (fo_strategy) {
+	case FO_STRATEGY_DFS: return EXPLORE_DFS;
+	case FO_STRATEGY_RANDOM: return EXPLORE_RANDOM;
+	case FO_STRATEGY_PCT: return EXPLORE_PCT;
+	default: return EXPLORE_DPOR;
 	}
 }
 

@@ -20,6 +20,7 @@
 #define explore_replay fo_x_explore_replay
 #define explore_result_free fo_x_explore_result_free
 #define explore_strategy_name fo_x_explore_strategy_name
+#define explore_strategy_of fo_x_explore_strategy_of
 
 /* What the explorer runs, once per schedule. */
 struct explore_program {
@@ -95,6 +96,12 @@ struct explore_result {
 
 int explore_run(const struct explore_program *p, const struct explore_opts *o,
 		struct explore_result *r);
+
+/*
+ * The explorer's strategy for a public enum fo_strategy and preemption
+ * bound: a bound (>= 0) always means DFS bounded to it.
+ */
+enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
 
 /*
  * Run the one execution @sched describes. Returns 0 and the violated mask,

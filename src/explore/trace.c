@@ -58,11 +58,7 @@ void trace_mark(struct trace *t, long row, const char *mark)
 		t->rows[row].mark = mark;
 }
 
-/*
- * One cell of text split into lines of at most @w characters, at spaces
- * where it can. Returns the length of the next line and advances *s.
- */
-static int next_line(const char **s, int w)
+int trace_next_line(const char **s, int w)
 {
 	const char *p = *s;
 	int len = (int)strlen(p), cut;
@@ -104,7 +100,7 @@ void trace_print_ascii(const struct trace *t, FILE *f, int width)
 
 		while (first || *s) {
 			const char *line = s;
-			int len = next_line(&s, colw);
+			int len = trace_next_line(&s, colw);
 
 			if (first && (r == 0 || t->rows[r - 1].step != row->step))
 				fprintf(f, "%5u", row->step);

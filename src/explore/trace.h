@@ -21,6 +21,7 @@
 #define trace_add fo_x_trace_add
 #define trace_mark fo_x_trace_mark
 #define trace_print_ascii fo_x_trace_print_ascii
+#define trace_next_line fo_x_trace_next_line
 #define trace_print_mermaid fo_x_trace_print_mermaid
 #define trace_print_json fo_x_trace_print_json
 #define json_print_string fo_x_json_print_string
@@ -49,6 +50,12 @@ void trace_free(struct trace *t);
 long trace_add(struct trace *t, uint32_t step, int thread, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void trace_mark(struct trace *t, long row, const char *mark);
+
+/*
+ * A cell's text split into lines of at most @w characters, at spaces where
+ * it can: returns the length of the next line and advances *s past it.
+ */
+int trace_next_line(const char **s, int w);
 
 void trace_print_ascii(const struct trace *t, FILE *f, int width);
 void trace_print_mermaid(const struct trace *t, FILE *f);

@@ -57,8 +57,11 @@ static void fuse_link_write_file(struct fuse_file *ff)
 	spin_unlock(&fi->lock);
 }
 
-/* Flag the file stale, as the pre-patch link did under ff->lock. */
-static void fuse_link_fail_file(struct fuse_file *ff)
+/*
+ * Flag the file stale under ff->lock, as the pre-patch link and the FAIL loop
+ * of fuse_invalidate_files() both do.
+ */
+void fuse_fail_file(struct fuse_file *ff)
 {
 	spin_lock(&ff->lock);
 	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
@@ -75,7 +78,7 @@ static void fuse_link_rw_file(struct fuse_file *ff)
 	spin_lock(&fi->lock);
 	/* pre-patch: an invalidation in progress means the open is stale */
 	if (!fuse_has_seq(fc) && test_bit(FUSE_I_INVAL_FILES, &fi->state))
-		fuse_link_fail_file(ff);
+		fuse_fail_file(ff);
 	if (list_empty(&ff->rw_entry)) {
 		list_add(&ff->rw_entry, &fi->rw_files);
 		FUSE_TRACE(fc, FUSE_EV_LINK, .ff = ff, .fi = fi);

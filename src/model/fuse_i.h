@@ -48,6 +48,7 @@ typedef uint64_t u64;
 #define fuse_send_request fo_k_fuse_send_request
 #define fuse_request_wait_answer fo_k_fuse_request_wait_answer
 #define fuse_wait_on_inval_files fo_k_fuse_wait_on_inval_files
+#define fuse_fail_file fo_k_fuse_fail_file
 
 /* ---- knobs: PROTOCOL.md §7; a variant is one row of these ---- */
 
@@ -289,6 +290,7 @@ int fuse_open(struct fuse_file *ff);
 void fuse_open_return(struct fuse_file *ff, int err);
 int fuse_finish_open(struct fuse_file *ff);
 void fuse_release(struct fuse_file *ff);
+void fuse_fail_file(struct fuse_file *ff);
 int fuse_file_io(struct fuse_file *ff);
 struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi);
 int fuse_wait_on_inval_files(struct fuse_inode *fi);

@@ -39,15 +39,6 @@ struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
 	return NULL;
 }
 
-/* Flag one file stale; the kernel takes ff->lock around the bit. */
-static void fuse_fail_file(struct fuse_file *ff)
-{
-	spin_lock(&ff->lock);
-	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
-	spin_unlock(&ff->lock);
-	FUSE_TRACE(ff->fc, FUSE_EV_FLAG, .ff = ff, .fi = ff->fi);
-}
-
 /*
  * The FAIL loop over fi->rw_files, under fi->lock. Seq-blind in both pre and
  * v2 (concern 5); fail_loop=seq spares files whose reply came after the

@@ -299,18 +299,6 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 	return 0;
 }
 
-static enum explore_strategy to_explore(enum fo_strategy s, int preemptions)
-{
-	if (preemptions >= 0)
-		return EXPLORE_DFS; /* a bound is a DFS bound */
-	switch (s) {
-	case FO_STRATEGY_DFS: return EXPLORE_DFS;
-	case FO_STRATEGY_RANDOM: return EXPLORE_RANDOM;
-	case FO_STRATEGY_PCT: return EXPLORE_PCT;
-	default: return EXPLORE_DPOR;
-	}
-}
-
 int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict **out, char *err,
 	     size_t errlen)
 {
@@ -349,7 +337,7 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		return -ENOMEM;
 	}
 	xo = (struct explore_opts){
-		.strategy = to_explore(o->strategy, o->preemptions),
+		.strategy = explore_strategy_of(o->strategy, o->preemptions),
 		.preemptions = o->preemptions,
 		.runs = o->runs,
 		.seed = o->seed,
@@ -712,7 +700,7 @@ static void print_json(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	fprintf(f, ",\"knobs\":");
 	json_print_string(f, v->knobs);
 	fprintf(f, ",\"strategy\":\"%s\",\"violated\":",
-		v->replay ? "replay" : explore_strategy_name(to_explore(v->opts.strategy,
+		v->replay ? "replay" : explore_strategy_name(explore_strategy_of(v->opts.strategy,
 									  v->opts.preemptions)));
 	json_oracles(f, v->violated);
 	fprintf(f, ",\"expected\":");
