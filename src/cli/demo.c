@@ -80,6 +80,11 @@ int cmd_demo(int argc, char **argv)
 				return 2;
 			}
 			json = !strcmp(f, "json");
+		} else if (!strcmp(argv[i], "--dir") || !strcmp(argv[i], "--variant") ||
+			   !strcmp(argv[i], "--format")) {
+			fprintf(stderr, "fuseord demo: %s needs a value\n(see: fuseord demo --help)\n",
+				argv[i]);
+			return 2;
 		} else {
 			fprintf(stderr, "fuseord demo: unexpected argument '%s'\n(see: fuseord demo --help)\n",
 				argv[i]);
@@ -157,14 +162,20 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	if (json) {
 		printf("{\"variants\":[");
-		for (int j = 0; j < nvariants; j++)
-			printf("%s\"%s\"", j ? "," : "", variants[j]);
+		for (int j = 0; j < nvariants; j++) {
+			printf("%s", j ? "," : "");
+			json_print_string(stdout, variants[j]);
+		}
 		printf("],\"rows\":[");
 		for (int i = 0; i < nfiles; i++) {
-			printf("%s{\"scenario\":\"%s\",\"cells\":[", i ? "," : "", names[i]);
-			for (int j = 0; j < nvariants; j++)
-				printf("%s{\"verdict\":\"%s\",\"met\":%s}", j ? "," : "", cells[i][j],
-				       met[i][j] ? "true" : "false");
+			printf("%s{\"scenario\":", i ? "," : "");
+			json_print_string(stdout, names[i]);
+			printf(",\"cells\":[");
+			for (int j = 0; j < nvariants; j++) {
+				printf("%s{\"verdict\":", j ? "," : "");
+				json_print_string(stdout, cells[i][j]);
+				printf(",\"met\":%s}", met[i][j] ? "true" : "false");
+			}
 			printf("]}");
 		}
 		printf("],\"all_met\":%s}\n", status ? "false" : "true");

@@ -119,8 +119,9 @@ bad:
 		fprintf(stderr, "%s %s: %s wants an integer >= %" PRIu64 ", got '%s'\n", prog, cmd,
 			opt, min, s ? s : "");
 	else
-		fprintf(stderr, "%s %s: %s wants an integer in %" PRIu64 "..%" PRIu64 ", got '%s'\n",
-			prog, cmd, opt, min, max, s ? s : "");
+		fprintf(stderr,
+			"%s %s: %s wants an integer in %" PRIu64 "..%" PRIu64 ", got '%s'\n", prog,
+			cmd, opt, min, max, s ? s : "");
 	fprintf(stderr, "(see: %s %s --help)\n", prog, cmd);
 	return -1;
 }
@@ -151,7 +152,8 @@ static int parse_common(const char *cmd, int opt, const char *arg, struct common
 		else if (!strcmp(arg, "none"))
 			c->trace = FO_TRACE_NONE;
 		else
-			return usage_error(cmd, "--trace takes ascii, mermaid or none, not '%s'", arg);
+			return usage_error(cmd, "--trace takes ascii, mermaid or none, not '%s'",
+					   arg);
 		return 0;
 	case 's':
 		if (c->nset == MAX_SET)
@@ -286,9 +288,10 @@ static int cmd_check(int argc, char **argv)
 			else if (!strcmp(optarg, "pct"))
 				o.strategy = FO_STRATEGY_PCT;
 			else
-				return usage_error("check",
-						   "--strategy takes dpor, dfs, random or pct, not '%s'",
-						   optarg);
+				return usage_error(
+					"check",
+					"--strategy takes dpor, dfs, random or pct, not '%s'",
+					optarg);
 			strategy = optarg;
 			break;
 		case 'P':
@@ -326,7 +329,8 @@ static int cmd_check(int argc, char **argv)
 
 			o.time_limit = strtod(optarg, &end);
 			if (*end || end == optarg || !(o.time_limit > 0))
-				return usage_error("check", "--time-limit wants seconds > 0, got '%s'",
+				return usage_error("check",
+						   "--time-limit wants seconds > 0, got '%s'",
 						   optarg);
 			break;
 		}
@@ -553,7 +557,8 @@ static int run_command(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	/* getopt_long() names the program in its messages by argv[0] */
 	static char check_name[] = "fuseord check", replay_name[] = "fuseord replay",
-		    variants_name[] = "fuseord variants", demo_name[] = "demo", help_opt[] = "--help";
+		    variants_name[] = "fuseord variants", demo_name[] = "demo",
+		    help_opt[] = "--help";
 	static char *demo_help[] = { demo_name, help_opt, NULL };
 
 	if (!cmd || !strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {

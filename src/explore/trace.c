@@ -80,8 +80,9 @@ void trace_print_ascii(const struct trace *t, FILE *f, int width)
 	int n = t->nthreads > 0 ? t->nthreads : 1;
 	int colw = (width - 6) / n - 1;
 
-	if (colw < 10)
-		colw = 10;
+	/* narrow columns wrap more, but the table still fits @width */
+	if (colw < 6)
+		colw = 6;
 	fprintf(f, "%5s", "step");
 	for (int i = 0; i < t->nthreads; i++)
 		fprintf(f, " %-*.*s", colw, colw, t->names[i]);
