@@ -533,6 +533,8 @@ static const struct error_case error_cases[] = {
 	{ "duplicate_inode", "inode 7\ninode 7\n", 0, 2, 7, "inode 7 is declared twice" },
 	{ "duplicate_thread", "thread a: signal x\nthread a: wait x\n", 0, 2, 8,
 	  "thread 'a' is declared twice" },
+	{ "thread_named_worker", "thread worker: signal x\nthread a: wait x\n", 0, 1, 8,
+	  "the thread name 'worker' is taken by the invalidation worker" },
 	{ "duplicate_file", "inode 7\nthread a: open 7 as f\nthread b: create 7 as f\n", 0, 3, 23,
 	  "file 'f' is already declared at 2:21" },
 	{ "client_op_in_daemon_thread", "inode 7\nthread d: notify 7 on d0 ; open 7 as f\n", 0, 2,
@@ -712,7 +714,7 @@ static void test_sixteen_threads_parse_and_the_seventeenth_is_refused(void **sta
 	assert_int_equal(ast(s)->nthreads, SC_MAX_THREADS);
 	fo_scenario_free(s);
 	add(&t, "thread t16: wait s\n");
-	check_error(t.buf, t.len, SC_MAX_THREADS + 1, 8, "too many threads: at most 16");
+	check_error(t.buf, t.len, SC_MAX_THREADS + 1, 8, "too many threads: at most 15");
 	free(t.buf);
 }
 

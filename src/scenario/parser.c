@@ -761,6 +761,10 @@ static int stmt_thread(struct parser *p)
 
 	if ((err = next(p)) || (err = check_name(p, "thread", "thread")))
 		return err;
+	/* the kernel's invalidation worker is a thread of every run, named so */
+	if (tok_eq(&p->tok, "worker"))
+		return error_at(p, &p->tok,
+				"the thread name 'worker' is taken by the invalidation worker");
 	for (int i = 0; i < sc->nthreads; i++)
 		if (tok_eq(&p->tok, sc->threads[i].name))
 			return error_at(p, &p->tok,

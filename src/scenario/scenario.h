@@ -40,7 +40,7 @@
  */
 #define SC_MAX_TEXT (1u << 20) /* bytes of scenario text */
 #define SC_MAX_LINE 4096       /* bytes per line, newline excluded */
-#define SC_MAX_THREADS 16
+#define SC_MAX_THREADS 15        /* the worker is the explorer's 16th model thread */
 #define SC_MAX_DEVS 64
 #define SC_MAX_INODES 256
 #define SC_MAX_OPS 1024         /* operations over all threads */
