@@ -72,8 +72,9 @@
  *   leading byte order mark and CR before LF are ignored; invalid UTF-8 and
  *   NUL bytes are errors. Strings take the escapes `\"`, `\\`, `\n`, `\t`.
  * - **Limits**, each an error when passed: 1 MiB of text, 4096 bytes per
- *   line, 15 threads (the worker is the 16th), 64 devices, 256 inodes, 1024 operations in all, 32
- *   bytes per name, `write DEV xN` with N in 1..1000.
+ *   line, 15 threads (the worker is the 16th), 64 devices, 256 inodes,
+ *   1024 operations in all, 32 bytes per name, `write DEV xN` with N in
+ *   1..1000.
  *
  * Only the first error is reported. Syntax errors are found in one pass
  * over the text; name resolution (unknown inode, dev, file, thread, a wait
