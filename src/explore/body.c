@@ -72,15 +72,8 @@ static struct body *current_body(struct sim **sp)
 
 void fo_explore_opts_init(struct fo_explore_opts *o)
 {
-	if (!o)
-		return;
-	memset(o, 0, sizeof(*o));
-	o->strategy = FO_STRATEGY_DPOR;
-	o->preemptions = -1;
-	o->runs = 1000;
-	o->seed = 1;
-	o->pct_depth = 3;
-	o->max_steps = 10000;
+	if (o)
+		EXPLORE_OPTS_DEFAULTS(o);
 }
 
 int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o,

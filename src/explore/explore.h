@@ -104,6 +104,23 @@ int explore_run(const struct explore_program *p, const struct explore_opts *o,
 enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
 
 /*
+ * The defaults of the two public option structs that share these fields
+ * (struct fo_check_opts and struct fo_explore_opts): exhaustive DPOR, no
+ * preemption bound, 1000 sampled runs from seed 1, PCT depth 3, executions
+ * cut at 10000 steps.
+ */
+#define EXPLORE_OPTS_DEFAULTS(o)               \
+	do {                                    \
+		memset((o), 0, sizeof(*(o)));   \
+		(o)->strategy = FO_STRATEGY_DPOR; \
+		(o)->preemptions = -1;          \
+		(o)->runs = 1000;               \
+		(o)->seed = 1;                  \
+		(o)->pct_depth = 3;             \
+		(o)->max_steps = 10000;         \
+	} while (0)
+
+/*
  * Run the one execution @sched describes. Returns 0 and the violated mask,
  * or -EINVAL if the schedule does not fit the program (a choice names a
  * thread that cannot run there, or the schedule ends while threads still can).

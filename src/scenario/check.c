@@ -48,15 +48,8 @@ struct fo_verdict {
 
 void fo_check_opts_init(struct fo_check_opts *o)
 {
-	if (!o)
-		return;
-	memset(o, 0, sizeof(*o));
-	o->strategy = FO_STRATEGY_DPOR;
-	o->preemptions = -1;
-	o->runs = 1000;
-	o->seed = 1;
-	o->pct_depth = 3;
-	o->max_steps = 10000;
+	if (o)
+		EXPLORE_OPTS_DEFAULTS(o);
 }
 
 static int fail(char *err, size_t errlen, int code, const char *fmt, ...)
