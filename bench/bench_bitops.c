@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "fuseord/bitops.h"
 
 #define FAST_RUNS 11
@@ -34,24 +35,9 @@
 
 static long scale = 1;
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double median(double *v, int n)
 {
-	qsort(v, n, sizeof(*v), cmp_double);
+	qsort(v, n, sizeof(*v), bench_cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
@@ -64,34 +50,34 @@ static volatile unsigned long sink;            /* keeps the measured results ali
 static double run_plain_load(long ops)
 {
 	unsigned long acc = 0;
-	double t0 = now_ns();
+	double t0 = bench_now_ns();
 
 	for (long i = 0; i < ops; i++) {
 		acc += __atomic_load_n(&bench_word, __ATOMIC_RELAXED) >> 5 & 1;
 		__asm__ __volatile__("" ::: "memory");
 	}
 	sink += acc;
-	return (now_ns() - t0) / ops;
+	return (bench_now_ns() - t0) / ops;
 }
 
 static double run_wait_on_clear_bit(long ops)
 {
 	int acc = 0;
-	double t0 = now_ns();
+	double t0 = bench_now_ns();
 
 	for (long i = 0; i < ops; i++)
 		acc |= fo_wait_on_bit(&bench_word, 5, FO_TASK_UNINTERRUPTIBLE);
 	sink += acc;
-	return (now_ns() - t0) / ops;
+	return (bench_now_ns() - t0) / ops;
 }
 
 static double run_wake_without_waiter(long ops)
 {
-	double t0 = now_ns();
+	double t0 = bench_now_ns();
 
 	for (long i = 0; i < ops; i++)
 		fo_wake_up_bit(&bench_word, 5);
-	return (now_ns() - t0) / ops;
+	return (bench_now_ns() - t0) / ops;
 }
 
 static double fast_path(double (*run)(long))
@@ -180,7 +166,7 @@ static double run_pingpong(void (*side)(struct pingpong *, int), long rounds)
 	};
 	struct side_arg other = { &pp, 1 };
 	pthread_t thread;
-	double t0 = now_ns();
+	double t0 = bench_now_ns();
 
 	if (pthread_create(&thread, NULL, run_side, &other)) {
 		perror("pthread_create");
@@ -188,7 +174,7 @@ static double run_pingpong(void (*side)(struct pingpong *, int), long rounds)
 	}
 	side(&pp, 0);
 	pthread_join(thread, NULL);
-	return (now_ns() - t0) / rounds;
+	return (bench_now_ns() - t0) / rounds;
 }
 
 static double pingpong(void (*side)(struct pingpong *, int))

@@ -45,6 +45,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "fuseord/fuseord.h"
 #include "explore/explore.h"
 #include "scenario/run.h"
@@ -87,13 +88,6 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* The median of n values and their spread. */
 struct figure {
 	double med, min, max;
@@ -108,7 +102,7 @@ static struct figure figure_of(const double *v, int n)
 	if (n <= 0)
 		return f;
 	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), cmp_double);
+	qsort(s, (size_t)n, sizeof(*s), bench_cmp_double);
 	f.med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 	f.min = s[0];
 	f.max = s[n - 1];
@@ -1468,29 +1462,15 @@ struct machine {
 static void machine_of(struct machine *m)
 {
 	struct utsname u;
-	char line[512];
 	FILE *f;
 
 	memset(m, 0, sizeof(*m));
-	strcpy(m->cpu, "unknown");
 	if (!uname(&u)) {
 		snprintf(m->arch, sizeof(m->arch), "%s", u.machine);
 		snprintf(m->kernel, sizeof(m->kernel), "%s %s", u.sysname, u.release);
 	}
 	m->cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	f = fopen("/proc/cpuinfo", "r");
-	while (f && fgets(line, sizeof(line), f)) {
-		char *colon = strchr(line, ':');
-
-		if (strncmp(line, "model name", 10) || !colon)
-			continue;
-		colon += 1 + strspn(colon + 1, " \t");
-		colon[strcspn(colon, "\n")] = '\0';
-		snprintf(m->cpu, sizeof(m->cpu), "%s", colon);
-		break;
-	}
-	if (f)
-		fclose(f);
+	bench_cpu_model(m->cpu, sizeof(m->cpu));
 	f = fopen("/proc/loadavg", "r");
 	if (f) {
 		if (fscanf(f, "%lf", &m->load) != 1)

@@ -34,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "fuseord/fuseord.h"
 
 #ifndef FUSEORD_BUILD_TYPE
@@ -54,21 +55,6 @@ static const char *const variants[] = { "pre", "v2", "fixed" };
 static const int thread_counts[] = { 1, 2, 4 };
 #define NR_COUNTS 3
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 struct stat3 {
 	double med, min, max;
 };
@@ -78,7 +64,7 @@ static struct stat3 stats(const double *in, int n)
 	double v[MAX_REPEAT];
 
 	memcpy(v, in, n * sizeof(*v));
-	qsort(v, n, sizeof(*v), cmp_double);
+	qsort(v, n, sizeof(*v), bench_cmp_double);
 	return (struct stat3){ n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, v[0], v[n - 1] };
 }
 
@@ -199,10 +185,10 @@ static double run_batch(const char *variant, int nthreads, long opens, long *eio
 		}
 	}
 	pthread_barrier_wait(&start);
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	for (int i = 0; i < nthreads; i++)
 		pthread_join(openers[i], NULL);
-	t1 = now_ns();
+	t1 = bench_now_ns();
 	for (int i = 0; i < nthreads; i++) {
 		pthread_join(daemons[i], NULL);
 		*eio += pairs[i].eio;
@@ -230,22 +216,11 @@ static double run_config(const char *variant, int nthreads, long total, long *ei
 
 static void print_header(int repeat, long total, bool quick)
 {
-	char line[512], cpu[256] = "unknown";
+	char cpu[256];
 	double load;
-	FILE *f = fopen("/proc/cpuinfo", "r");
+	FILE *f;
 
-	while (f && fgets(line, sizeof(line), f)) {
-		char *colon = strchr(line, ':');
-
-		if (strncmp(line, "model name", 10) || !colon)
-			continue;
-		colon += 1 + strspn(colon + 1, " \t");
-		colon[strcspn(colon, "\n")] = '\0';
-		snprintf(cpu, sizeof(cpu), "%s", colon);
-		break;
-	}
-	if (f)
-		fclose(f);
+	bench_cpu_model(cpu, sizeof(cpu));
 	f = fopen("/proc/loadavg", "r");
 	if (!f || fscanf(f, "%lf", &load) != 1)
 		load = -1;
