@@ -110,8 +110,18 @@ void trace_print_ascii(const struct trace *t, FILE *f, int width)
 			for (int i = 0; i < row->thread; i++)
 				fprintf(f, " %*s", colw, "");
 			fprintf(f, " %.*s", len, line);
-			if (first && row->mark)
-				fprintf(f, "%*s  <- %s", colw - len, "", row->mark);
+			if (first && row->mark) {
+				int end = 6 + row->thread * (colw + 1) + colw;
+				int mlen = (int)strlen(row->mark) + 5;
+
+				/* a mark that would pass @width goes under the row */
+				if (end + mlen <= width)
+					fprintf(f, "%*s  <- %s", colw - len, "", row->mark);
+				else
+					fprintf(f, "\n%*s<- %s",
+						width - mlen + 2 > 0 ? width - mlen + 2 : 0, "",
+						row->mark);
+			}
 			fputc('\n', f);
 			first = false;
 		}
