@@ -43,6 +43,35 @@ static void cell_text(unsigned mask, char *buf, size_t len)
 					      fo_oracle_name(b));
 }
 
+/*
+ * The default scenario directory: the one installed beside this command
+ * (BINDIR/FUSEORD_SCENARIO_RELDIR, found through /proc/self/exe, so an
+ * install with `cmake --install --prefix` elsewhere still finds it), else the
+ * source tree's when it exists (a build-tree command), else the configured
+ * install location.
+ */
+static const char *default_dir(void)
+{
+	static char buf[4096];
+	char exe[2048];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(buf, sizeof(buf), "%s/%s", exe, FUSEORD_SCENARIO_RELDIR);
+			if (access(buf, R_OK | X_OK) == 0)
+				return buf;
+		}
+	}
+	if (access(FUSEORD_SCENARIO_DIR, R_OK | X_OK) == 0)
+		return FUSEORD_SCENARIO_DIR;
+	return FUSEORD_INSTALLED_SCENARIO_DIR;
+}
+
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
@@ -63,7 +92,7 @@ int cmd_demo(int argc, char **argv)
 	int n;
 
 	if (!dir)
-		dir = FUSEORD_SCENARIO_DIR;
+		dir = default_dir();
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(usage_demo, stdout);

@@ -1,0 +1,73 @@
+#!/bin/sh
+# install_consumer.sh CMAKE BUILD_DIR SOURCE_DIR WORK_DIR LIBDIR BINDIR INCLUDEDIR DATADIR
+#
+# Installs the build tree BUILD_DIR into WORK_DIR/prefix with
+# `cmake --install --prefix`, checks the installed files, then builds
+# examples/consumer against it twice (find_package(fuseord CONFIG) and
+# pkg-config) and runs it, and runs the installed `fuseord demo` from another
+# directory to see it find the installed scenarios. The *DIR arguments are the
+# GNUInstallDirs relative directories. Exits non-zero on the first failure.
+set -u
+
+fail() { echo "install_consumer: FAIL: $*" >&2; exit 1; }
+
+[ $# -eq 8 ] || fail "usage: $0 CMAKE BUILD_DIR SOURCE_DIR WORK_DIR LIBDIR BINDIR INCLUDEDIR DATADIR"
+cmake=$1 build=$2 src=$3 work=$4 libdir=$5 bindir=$6 incdir=$7 datadir=$8
+prefix=$work/prefix
+
+rm -rf "$work" && mkdir -p "$work" || fail "cannot create $work"
+
+echo "== cmake --install $build --prefix $prefix"
+"$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 ||
+	{ cat "$work/install.log" >&2; fail "cmake --install failed"; }
+
+echo "== installed files"
+for h in "$src"/include/fuseord/*.h; do
+	[ -f "$prefix/$incdir/fuseord/$(basename "$h")" ] || fail "header $(basename "$h") not installed"
+done
+ls "$prefix/$libdir"/libfuseord.a "$prefix/$libdir"/libfuseord.so 2>/dev/null | grep -q . ||
+	fail "no libfuseord.a or libfuseord.so in $prefix/$libdir"
+[ -x "$prefix/$bindir/fuseord" ] || fail "$bindir/fuseord not installed"
+for s in "$src"/scenarios/*.fos; do
+	[ -f "$prefix/$datadir/fuseord/scenarios/$(basename "$s")" ] ||
+		fail "scenario $(basename "$s") not installed"
+done
+for f in fuseordConfig.cmake fuseordConfigVersion.cmake fuseordTargets.cmake; do
+	[ -f "$prefix/$libdir/cmake/fuseord/$f" ] || fail "$libdir/cmake/fuseord/$f not installed"
+done
+[ -f "$prefix/$libdir/pkgconfig/fuseord.pc" ] || fail "$libdir/pkgconfig/fuseord.pc not installed"
+
+# A shared libfuseord is found at run time through LD_LIBRARY_PATH.
+LD_LIBRARY_PATH=$prefix/$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH
+
+echo "== examples/consumer with find_package(fuseord CONFIG)"
+"$cmake" -S "$src/examples/consumer" -B "$work/consumer-cmake" \
+	-DCMAKE_PREFIX_PATH="$prefix" >"$work/consumer-cmake.log" 2>&1 &&
+	"$cmake" --build "$work/consumer-cmake" >>"$work/consumer-cmake.log" 2>&1 ||
+	{ cat "$work/consumer-cmake.log" >&2; fail "consumer: CMake configure/build failed"; }
+"$work/consumer-cmake/consumer" || fail "consumer (CMake build) did not get the expected verdict"
+
+echo "== examples/consumer with pkg-config"
+flags=$(PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig" pkg-config --cflags --libs --static fuseord) ||
+	fail "pkg-config --cflags --libs --static fuseord failed"
+echo "pkg-config: $flags"
+# shellcheck disable=SC2086 # $flags is a word list
+${CC:-cc} -o "$work/consumer-pc" "$src/examples/consumer/consumer.c" $flags ||
+	fail "consumer: cc with pkg-config flags failed"
+"$work/consumer-pc" || fail "consumer (pkg-config build) did not get the expected verdict"
+
+echo "== installed fuseord demo, run from another directory"
+# A marker scenario only the installed directory has: the demo must list it.
+cp "$prefix/$datadir/fuseord/scenarios/0a-reply-then-notify.fos" \
+	"$prefix/$datadir/fuseord/scenarios/zz-installed-marker.fos" || fail "cannot add marker"
+mkdir -p "$work/elsewhere"
+(cd "$work/elsewhere" && env -u FUSEORD_SCENARIOS "$prefix/$bindir/fuseord" demo --variant v2) \
+	>"$work/demo.out" 2>&1
+rc=$?
+cat "$work/demo.out"
+[ $rc -eq 0 ] || fail "installed fuseord demo --variant v2 exited $rc"
+grep -q '^zz-installed-marker' "$work/demo.out" ||
+	fail "installed fuseord demo did not read the installed scenarios"
+
+echo "install_consumer: OK"
