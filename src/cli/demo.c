@@ -156,7 +156,11 @@ int cmd_demo(int argc, char **argv)
 		char path[4096], err[512];
 		fo_scenario *sc;
 
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path)) {
+			fprintf(stderr, "fuseord demo: path too long: %s/%s\n", dir, names[i]);
+			status = 2;
+			break;
+		}
 		if (fo_scenario_load(path, &sc, err, sizeof(err))) {
 			fprintf(stderr, "%s\n", err);
 			status = 2;
