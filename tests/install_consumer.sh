@@ -11,8 +11,11 @@ set -u
 
 fail() { echo "install_consumer: FAIL: $*" >&2; exit 1; }
 
-[ $# -eq 8 ] || fail "usage: $0 CMAKE BUILD_DIR SOURCE_DIR WORK_DIR LIBDIR BINDIR INCLUDEDIR DATADIR"
+[ $# -eq 8 ] || [ $# -eq 9 ] || fail "usage: $0 CMAKE BUILD_DIR SOURCE_DIR WORK_DIR LIBDIR BINDIR INCLUDEDIR DATADIR [CFLAGS]"
 cmake=$1 build=$2 src=$3 work=$4 libdir=$5 bindir=$6 incdir=$7 datadir=$8
+# The build's own C flags (sanitizers): a consumer of an instrumented
+# library must be built and linked with them too.
+cflags=${9:-}
 prefix=$work/prefix
 
 rm -rf "$work" && mkdir -p "$work" || fail "cannot create $work"
@@ -43,7 +46,8 @@ export LD_LIBRARY_PATH
 
 echo "== examples/consumer with find_package(fuseord CONFIG)"
 "$cmake" -S "$src/examples/consumer" -B "$work/consumer-cmake" \
-	-DCMAKE_PREFIX_PATH="$prefix" >"$work/consumer-cmake.log" 2>&1 &&
+	-DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_FLAGS="$cflags" \
+	-DCMAKE_EXE_LINKER_FLAGS="$cflags" >"$work/consumer-cmake.log" 2>&1 &&
 	"$cmake" --build "$work/consumer-cmake" >>"$work/consumer-cmake.log" 2>&1 ||
 	{ cat "$work/consumer-cmake.log" >&2; fail "consumer: CMake configure/build failed"; }
 "$work/consumer-cmake/consumer" || fail "consumer (CMake build) did not get the expected verdict"
@@ -53,7 +57,8 @@ flags=$(PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig" pkg-config --cflags --libs -
 	fail "pkg-config --cflags --libs --static fuseord failed"
 echo "pkg-config: $flags"
 # shellcheck disable=SC2086 # $flags is a word list
-${CC:-cc} -o "$work/consumer-pc" "$src/examples/consumer/consumer.c" $flags ||
+# shellcheck disable=SC2086 # so is $cflags
+${CC:-cc} $cflags -o "$work/consumer-pc" "$src/examples/consumer/consumer.c" $flags ||
 	fail "consumer: cc with pkg-config flags failed"
 "$work/consumer-pc" || fail "consumer (pkg-config build) did not get the expected verdict"
 
