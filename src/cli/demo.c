@@ -23,12 +23,13 @@
 static const char usage_demo[] =
 	"usage: fuseord demo [--dir DIR] [--variant V[,V...]] [--format text|json]\n"
 	"\n"
-	"Check every shipped scenario (DIR/*.fos; default: the scenarios this\n"
-	"fuseord was built with, or $FUSEORD_SCENARIOS) under pre, v2 and fixed with\n"
-	"exhaustive DPOR and --strict, and print the verdict table: a row per\n"
-	"scenario, a column per variant, `ok` or the oracles violated. A starred cell\n"
-	"is not what the scenario's expect line says. Exit status: 0 every cell as\n"
-	"expected, 1 some cell not, 2 usage or scenario error.\n";
+	"Check every shipped scenario (DIR/*.fos; default: $FUSEORD_SCENARIOS, else\n"
+	"share/fuseord/scenarios beside an installed fuseord, else the source tree's\n"
+	"scenarios/) under pre, v2 and fixed with exhaustive DPOR and --strict, and\n"
+	"print the verdict table: a row per scenario, a column per variant, `ok` or\n"
+	"the oracles violated. A starred cell is not what the scenario's expect line\n"
+	"says. Exit status: 0 every cell as expected, 1 some cell not, 2 usage or\n"
+	"scenario error.\n";
 
 static void cell_text(unsigned mask, char *buf, size_t len)
 {
