@@ -92,20 +92,11 @@ int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o
 		fo_explore_opts_init(&def);
 		o = &def;
 	}
-	if (o->preemptions < -1 || o->strategy > FO_STRATEGY_PCT ||
-	    (o->strategy == FO_STRATEGY_PCT && o->pct_depth < 1))
+	if (EXPLORE_OPTS_INVALID(o))
 		return -EINVAL;
-	xo = (struct explore_opts){
-		.strategy = explore_strategy_of(o->strategy, o->preemptions),
-		.preemptions = o->preemptions,
-		.runs = o->runs,
-		.seed = o->seed,
-		.pct_depth = o->pct_depth,
-		.max_steps = o->max_steps,
-		.max_executions = o->max_executions,
-		/* the body frees what it made only if it runs to its end */
-		.finish_redundant = true,
-	};
+	xo = EXPLORE_OPTS_FROM(o);
+	/* the body frees what it made only if it runs to its end */
+	xo.finish_redundant = true;
 	err = explore_run(&p, &xo, &r);
 	if (!err && report) {
 		const struct explore_schedule *d = &r.first[0];

@@ -120,6 +120,25 @@ enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
 		(o)->max_steps = 10000;         \
 	} while (0)
 
+/* Those two structs' shared options that no strategy can run. */
+#define EXPLORE_OPTS_INVALID(o)                                                      \
+	((o)->strategy > FO_STRATEGY_PCT || (o)->preemptions < -1 ||                 \
+	 ((o)->strategy == FO_STRATEGY_PCT && (o)->pct_depth < 1) ||                 \
+	 (((o)->strategy == FO_STRATEGY_RANDOM || (o)->strategy == FO_STRATEGY_PCT) && \
+	  !(o)->runs))
+
+/* The explorer's options for those two structs' shared fields. */
+#define EXPLORE_OPTS_FROM(o)                                                  \
+	((struct explore_opts){                                               \
+		.strategy = explore_strategy_of((o)->strategy, (o)->preemptions), \
+		.preemptions = (o)->preemptions,                              \
+		.runs = (o)->runs,                                            \
+		.seed = (o)->seed,                                            \
+		.pct_depth = (o)->pct_depth,                                  \
+		.max_steps = (o)->max_steps,                                  \
+		.max_executions = (o)->max_executions,                        \
+	})
+
 /*
  * Run the one execution @sched describes. Returns 0 and the violated mask,
  * or -EINVAL if the schedule does not fit the program (a choice names a

@@ -314,9 +314,7 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		fo_check_opts_init(&def);
 		o = &def;
 	}
-	if (o->strategy > FO_STRATEGY_PCT || o->preemptions < -1 ||
-	    (o->strategy == FO_STRATEGY_PCT && o->pct_depth < 1) ||
-	    ((o->strategy == FO_STRATEGY_RANDOM || o->strategy == FO_STRATEGY_PCT) && !o->runs))
+	if (EXPLORE_OPTS_INVALID(o))
 		return fail(err, errlen, -EINVAL, "bad strategy options");
 	ret = resolve_knobs(sc, o, &variant, &k, err, errlen);
 	if (ret)
@@ -329,18 +327,10 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		fo_verdict_free(v);
 		return -ENOMEM;
 	}
-	xo = (struct explore_opts){
-		.strategy = explore_strategy_of(o->strategy, o->preemptions),
-		.preemptions = o->preemptions,
-		.runs = o->runs,
-		.seed = o->seed,
-		.pct_depth = o->pct_depth,
-		.max_steps = o->max_steps,
-		.max_executions = o->max_executions,
-		.time_limit = o->time_limit,
-		.progress = o->progress,
-		.progress_priv = o->progress_priv,
-	};
+	xo = EXPLORE_OPTS_FROM(o);
+	xo.time_limit = o->time_limit;
+	xo.progress = o->progress;
+	xo.progress_priv = o->progress_priv;
 	p = sc_run_program(&r);
 	ret = explore_run(&p, &xo, &v->res);
 	for (int b = 0; !ret && b < FO_ORACLE_COUNT; b++) {
