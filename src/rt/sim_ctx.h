@@ -40,6 +40,7 @@ struct sim_ctx {
 	void *arg;
 	void *asan_fake;   /* ASan's fake stack of the context being left */
 	void *tsan_fiber;  /* TSan's fiber for this context */
+	unsigned vg_stack; /* Valgrind's id for the stack, 0 if not registered */
 };
 
 typedef void (*sim_ctx_fn)(void *arg);
