@@ -28,32 +28,55 @@ extern "C" {
 
 /**
  * @brief Read bit @p nr. No ordering (a relaxed load), as in the kernel.
- * @return true if set.
+ * @param nr the bit number, counted from bit 0 of @p addr[0].
+ * @param addr the word, or the first word of an array.
+ * @return true if set; false for a NULL @p addr or a negative @p nr.
  */
 FO_API bool fo_test_bit(long nr, const unsigned long *addr);
 
-/** @brief Atomically set bit @p nr. Atomic but unordered (relaxed). */
+/**
+ * @brief Atomically set bit @p nr. Atomic but unordered (relaxed).
+ * A NULL @p addr or a negative @p nr is ignored.
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
+ */
 FO_API void fo_set_bit(long nr, unsigned long *addr);
 
-/** @brief Atomically clear bit @p nr. Atomic but unordered (relaxed). */
+/**
+ * @brief Atomically clear bit @p nr. Atomic but unordered (relaxed).
+ * A NULL @p addr or a negative @p nr is ignored.
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
+ */
 FO_API void fo_clear_bit(long nr, unsigned long *addr);
 
 /**
  * @brief Atomically set bit @p nr and return its old value.
  * Fully ordered: a full barrier before and after, as in the kernel.
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
+ * @return true if the bit was already set; false (and nothing set) for a
+ *         NULL @p addr or a negative @p nr.
  */
 FO_API bool fo_test_and_set_bit(long nr, unsigned long *addr);
 
 /**
  * @brief Atomically clear bit @p nr and return its old value.
  * Fully ordered: a full barrier before and after, as in the kernel.
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
+ * @return true if the bit was set; false (and nothing cleared) for a NULL
+ *         @p addr or a negative @p nr.
  */
 FO_API bool fo_test_and_clear_bit(long nr, unsigned long *addr);
 
 /**
  * @brief Atomically clear bit @p nr with release semantics.
  * Everything before it is visible to whoever sees the bit clear, as
- * the kernel's clear_bit_unlock().
+ * the kernel's clear_bit_unlock(). A NULL @p addr or a negative @p nr is
+ * ignored.
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
  */
 FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr);
 
@@ -67,6 +90,8 @@ FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr);
  * after the return, as the kernel's wait_on_bit() guarantees, provided the
  * waker clears with release ordering (fo_clear_bit_unlock(), or a barrier
  * before fo_clear_bit(), which is relaxed as in the kernel).
+ * @param word the word, or the first word of an array.
+ * @param nr the bit number (>= 0).
  * @param mode FO_TASK_UNINTERRUPTIBLE or FO_TASK_KILLABLE.
  * @return 0 once the bit is clear; -EINTR if @p mode is FO_TASK_KILLABLE and
  *         the calling task was killed (fo_task_kill()); -EINVAL for a NULL
@@ -81,6 +106,9 @@ FO_API int fo_wait_on_bit(unsigned long *word, long nr, unsigned mode);
  * Ordering: the kernel requires the caller to order the clear before the
  * wake (smp_mb__after_atomic()); here the full barrier is built in, so
  * clear_bit() followed by fo_wake_up_bit() is enough.
+ * @param word the word, or the first word of an array.
+ * @param nr the bit number. A NULL @p word or a negative @p nr is ignored:
+ *        fo_wait_on_bit() refuses them, so nobody can be waiting there.
  */
 FO_API void fo_wake_up_bit(unsigned long *word, long nr);
 

@@ -39,22 +39,34 @@ struct fo_check_opts {
 	const char *variant;
 	/** NULL-terminated "knob=value" overrides, applied after the scenario's. */
 	const char *const *set;
-	enum fo_strategy strategy;
+	enum fo_strategy strategy; /**< how schedules are chosen (default DPOR) */
 	/** >= 0: every schedule with at most this many preemptions (DFS); -1: no bound. */
 	int preemptions;
 	uint64_t runs;           /**< RANDOM, PCT: schedules to run (default 1000) */
 	uint64_t seed;           /**< RANDOM, PCT: the seed (default 1) */
-	int pct_depth;           /**< PCT: d (default 3) */
-	uint64_t max_steps;      /**< steps per execution before it is cut (default 10000) */
+	int pct_depth;           /**< PCT: d, 1..64 (default 3) */
+	uint64_t max_steps;      /**< steps per execution before it is cut (default 10000; not 0) */
 	uint64_t max_executions; /**< stop after this many executions; 0: no limit */
 	double time_limit;       /**< stop after this many seconds; 0: no limit */
+	/**
+	 * Stop when the explorer's records (its per-step stacks and the
+	 * counterexamples' schedules) would pass this many bytes, and cut the
+	 * counterexamples' traces short there; 0: no limit. Default: a quarter
+	 * of physical memory, at most 4 GiB.
+	 */
+	uint64_t max_memory;
 	bool strict;             /**< spurious-fail is an error, not a warning */
 	/** Called about twice a second during a long check, or NULL. */
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
-	void *progress_priv;
+	void *progress_priv;     /**< passed to @c progress as its first argument */
 };
 
-/** @brief Set every option to its default. */
+/**
+ * @brief Set every option to its default: the scenario's variant, DPOR with
+ * no preemption bound, no limit on executions or time, the default memory
+ * ceiling, not strict.
+ * @param[out] o the options to fill; NULL is ignored.
+ */
 FO_API void fo_check_opts_init(struct fo_check_opts *o);
 
 /** @brief The result of a check or a replay (opaque). */
@@ -62,54 +74,124 @@ typedef struct fo_verdict fo_verdict;
 
 /**
  * @brief Explore @p sc under @p o and judge every schedule.
+ * @param sc the scenario.
  * @param o options, or NULL for the defaults.
- * @param[out] out the verdict; free it with fo_verdict_free().
- * @param err, errlen a message for -EINVAL (unknown variant, bad knob).
- * @return 0 (whatever the verdict); -EINVAL for a NULL argument, an unknown
- *         variant, a bad "knob=value" or a bad option; -ENOMEM.
+ * @param[out] out the verdict, NULL on failure; free it with fo_verdict_free().
+ * @param[out] err a message for -EINVAL (unknown variant, bad knob); may be
+ *             NULL.
+ * @param errlen size of @p err.
+ * @return 0 (whatever the verdict); -EINVAL for a NULL @p sc or @p out, an
+ *         unknown variant, a bad "knob=value" (in the scenario's `set` lines
+ *         or in @p o), or options no strategy can run (e.g. an unknown
+ *         strategy, RANDOM or PCT with 0 runs, a PCT depth outside 1..64,
+ *         max_steps 0, a negative or NaN time_limit); -ENOMEM. A limit
+ *         that stops the exploration is no error: the verdict says which
+ *         (fo_verdict_stats(), fo_verdict_status()).
  */
 FO_API int fo_check(const fo_scenario *sc, const struct fo_check_opts *o, fo_verdict **out,
 		    char *err, size_t errlen);
 
 /**
  * @brief Run exactly the schedule @p schedule on @p sc.
+ * @param sc the scenario the token was recorded on.
+ * @param schedule a schedule token, as fo_verdict_schedule() gives.
  * @param o the variant (NULL: the token's) and knob overrides to check the
- *          token against; strategies and limits are ignored.
- * @return 0; -EINVAL if the token is malformed or was recorded on another
- *         scenario, variant or set of knobs, or does not fit the scenario
- *         (the message in @p err says which); -ENOMEM.
+ *          token against, max_steps (0: the default) and max_memory (which
+ *          bounds the token's length and the trace); the strategy and the
+ *          other limits are ignored. NULL: the token's variant and knobs.
+ * @param[out] out the verdict of the one execution, NULL on failure; free it
+ *             with fo_verdict_free().
+ * @param[out] err a message for -EINVAL; may be NULL.
+ * @param errlen size of @p err.
+ * @return 0 (whatever the verdict); -EINVAL for a NULL @p sc, @p schedule or
+ *         @p out, or a token that is malformed, longer than max_memory
+ *         allows, was recorded on another scenario, variant or set of knobs,
+ *         or does not fit the scenario (the message in @p err says which);
+ *         -ENOMEM.
  */
 FO_API int fo_replay(const fo_scenario *sc, const char *schedule, const struct fo_check_opts *o,
 		     fo_verdict **out, char *err, size_t errlen);
 
-/** @brief Free a verdict; NULL is ignored. */
+/**
+ * @brief Free a verdict; NULL is ignored.
+ * @param v the verdict, or NULL.
+ */
 FO_API void fo_verdict_free(fo_verdict *v);
 
-/** @brief The oracles some explored schedule violates (enum fo_oracle bits). */
+/**
+ * @brief The oracles some explored schedule violates (enum fo_oracle bits).
+ * @param v the verdict.
+ * @return the mask; 0 if nothing was violated or @p v is NULL.
+ */
 FO_API unsigned fo_verdict_violated(const fo_verdict *v);
 
 /**
- * @brief Whether the verdict meets the scenario's `expect` line for its
- * variant (no line: no violation). Without strict, an unexpected
- * spurious-fail is a warning and does not count.
+ * @brief Whether the oracles found meet the scenario's `expect` line for
+ * its variant (no line: no violation). Without strict, an unexpected
+ * spurious-fail is a warning and does not count. On an incomplete verdict
+ * this speaks only of the schedules run; fo_verdict_status() tells a
+ * verdict that a limit stopped apart.
+ * @param v the verdict.
  * @return 1 if met, 0 if not, -EINVAL for NULL.
  */
 FO_API int fo_verdict_met(const fo_verdict *v);
 
-/** @brief The variant the verdict is for. */
+/** @brief A verdict against its `expect` line, as fo_verdict_status() says. */
+enum fo_status {
+	/** Complete, and as the expect line says. */
+	FO_STATUS_MET,
+	/**
+	 * Contradicts the expect line: an oracle it does not list is violated
+	 * (found, so true however little was explored), or a complete check
+	 * found no violation of one it lists.
+	 */
+	FO_STATUS_NOT_MET,
+	/** A limit left it incomplete, and nothing found so far contradicts it. */
+	FO_STATUS_INCOMPLETE,
+};
+
+/**
+ * @brief Met, not met, or incomplete: fo_verdict_met() with what a limit
+ * left unexplored taken into account (see enum fo_limit).
+ * @param v the verdict.
+ * @return an enum fo_status value; -EINVAL for a NULL @p v.
+ */
+FO_API int fo_verdict_status(const fo_verdict *v);
+
+/**
+ * @brief The variant the verdict is for.
+ * @param v the verdict.
+ * @return the variant's name, owned by @p v; NULL for a NULL @p v.
+ */
 FO_API const char *fo_verdict_variant(const fo_verdict *v);
 
 /**
  * @brief The schedule token of the first counterexample of @p oracle.
- * @return the token, or NULL if @p oracle was not violated.
+ * Give it to fo_replay() (or `fuseord replay --schedule`) to see it again.
+ * @param v the verdict.
+ * @param oracle exactly one bit of enum fo_oracle.
+ * @return the token, owned by @p v; NULL if @p oracle was not violated, is
+ *         not one oracle bit, or @p v is NULL.
  */
 FO_API const char *fo_verdict_schedule(const fo_verdict *v, unsigned oracle);
 
 /**
  * @brief What the first counterexample of @p oracle shows, in plain words.
- * @return the text, or NULL if @p oracle was not violated.
+ * @param v the verdict.
+ * @param oracle exactly one bit of enum fo_oracle.
+ * @return the text, owned by @p v; NULL if @p oracle was not violated, is
+ *         not one oracle bit, or @p v is NULL.
  */
 FO_API const char *fo_verdict_message(const fo_verdict *v, unsigned oracle);
+
+/** @brief What left a check or an exploration incomplete. */
+enum fo_limit {
+	FO_LIMIT_NONE,       /**< nothing: the strategy ran to its end */
+	FO_LIMIT_STEPS,      /**< executions were cut at max_steps (the run went on) */
+	FO_LIMIT_EXECUTIONS, /**< max_executions stopped the run */
+	FO_LIMIT_TIME,       /**< time_limit stopped the run */
+	FO_LIMIT_MEMORY,     /**< max_memory stopped the run */
+};
 
 /** @brief Counts of what a check explored. */
 struct fo_check_stats {
@@ -119,22 +201,48 @@ struct fo_check_stats {
 	uint64_t steps;          /**< scheduling steps taken */
 	uint64_t max_depth;      /**< steps of the longest execution */
 	int threads;             /**< model threads, the worker included */
-	double seconds;
-	bool complete;           /**< the strategy ran to its end (no limit hit) */
+	double seconds;          /**< time the exploration took */
+	uint64_t memory;         /**< most bytes held against max_memory */
+	/**
+	 * The limit that stopped the run; else FO_LIMIT_STEPS if executions
+	 * were cut; else FO_LIMIT_NONE.
+	 */
+	enum fo_limit limit;
+	bool complete;           /**< limit is FO_LIMIT_NONE: nothing left unexplored */
 };
 
-/** @return 0, or -EINVAL for a NULL argument. */
+/**
+ * @brief What the check behind @p v explored.
+ * @param v the verdict.
+ * @param[out] stats receives the counts.
+ * @return 0, or -EINVAL for a NULL argument.
+ */
 FO_API int fo_verdict_stats(const fo_verdict *v, struct fo_check_stats *stats);
 
 /** @brief How fo_verdict_print() writes. */
-enum fo_format { FO_FORMAT_TEXT, FO_FORMAT_JSON };
-/** @brief Which trace fo_verdict_print() adds to each counterexample. */
-enum fo_trace { FO_TRACE_ASCII, FO_TRACE_MERMAID, FO_TRACE_NONE };
+enum fo_format {
+	FO_FORMAT_TEXT, /**< blocks of text for a person */
+	FO_FORMAT_JSON, /**< one JSON object on one line, for a script */
+};
+/**
+ * @brief Which trace fo_verdict_print() adds to each counterexample.
+ * In JSON, ASCII and MERMAID both add the trace as an array of rows.
+ */
+enum fo_trace {
+	FO_TRACE_ASCII,   /**< one column per thread, within 80 columns */
+	FO_TRACE_MERMAID, /**< a Mermaid sequence diagram in a fenced block */
+	FO_TRACE_NONE,    /**< no trace: the token and the message only */
+};
 
 /**
  * @brief Write the verdict: text (a block readable in an 80-column mail)
  * or one JSON object on one line.
- * @return 0, or -EINVAL.
+ * @param v the verdict.
+ * @param f where to write.
+ * @param format text or JSON.
+ * @param trace the trace to add to each counterexample.
+ * @return 0, or -EINVAL for a NULL @p v or @p f, or an unknown @p format or
+ *         @p trace.
  */
 FO_API int fo_verdict_print(const fo_verdict *v, FILE *f, enum fo_format format,
 			    enum fo_trace trace);

@@ -14,6 +14,10 @@ extern "C" {
 #endif
 
 #if defined(__GNUC__)
+/**
+ * @brief Marks a public function. The library is built with hidden
+ * visibility, so only what carries this is exported from a shared libfuseord.
+ */
 #define FO_API __attribute__((visibility("default")))
 #else
 #define FO_API
@@ -22,8 +26,9 @@ extern "C" {
 /**
  * @brief A short text for a libfuseord return value.
  * @param err a value returned by a libfuseord function (0 or negative errno).
- * @return a static string, e.g. "-ENOENT: no such inode, file or request";
- *         never NULL.
+ * @return a static string, e.g. "-ENOENT: no such inode or request";
+ *         "unknown error" for a negative value the API does not return, "not
+ *         an error code" for a positive one; never NULL.
  */
 FO_API const char *fo_strerror(int err);
 

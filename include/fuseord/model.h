@@ -66,31 +66,49 @@ FO_API int fo_model_create(const struct fo_model_opts *opts, fo_model **out);
 /**
  * @brief Stop the worker thread and free the model. NULL is ignored.
  * No other call on @p m may be running or follow.
+ * @param m the model, or NULL.
  */
 FO_API void fo_model_destroy(fo_model *m);
 
 /**
  * @brief Override one knob of the model's variant (see variant.h).
+ * Only before the model runs: a knob changed under a running protocol
+ * would describe no kernel.
+ * @param m the model.
+ * @param knob a knob name, as fo_knob_name() gives.
+ * @param value one of the values fo_knob_values() lists for it.
  * @return 0; -EINVAL for a NULL argument, an unknown knob or a value it does
- *         not take; -EBUSY once a device, inode or file operation has run.
+ *         not take; -EBUSY once an open, a create, a FIEMAP or a daemon
+ *         write (reply, notification, other write) has run on @p m.
+ *         Cloning devices and adding inodes do not count.
  */
 FO_API int fo_model_set_knob(fo_model *m, const char *knob, const char *value);
 
 /**
  * @brief The model's knobs as text, "seq_scope=dev seq_inc=plain ...".
- * @return the length of the full text (as snprintf), or -EINVAL.
+ * @param m the model.
+ * @param[out] buf receives the text, truncated to @p len and NUL-terminated
+ *             as snprintf does; may be NULL if @p len is 0.
+ * @param len size of @p buf.
+ * @return the length of the full text (as snprintf); -EINVAL for a NULL
+ *         @p m, or a NULL @p buf with a non-zero @p len.
  */
 FO_API int fo_model_knobs(const fo_model *m, char *buf, size_t len);
 
 /**
  * @brief Clone device 0 (FUSE_DEV_IOC_CLONE): a new fuse_dev, write_seq 0.
- * @return the new device number (>= 1); -EINVAL; -ENOSPC past 64 devices.
+ * @param m the model.
+ * @return the new device number (>= 1); -EINVAL for a NULL @p m; -ENOSPC
+ *         past 64 devices.
  */
 FO_API int fo_model_dev_clone(fo_model *m);
 
 /**
  * @brief Make inode @p nodeid known to the connection (as a lookup would).
- * @return 0; -EINVAL for nodeid 0; -EEXIST; -ENOSPC past 256 inodes.
+ * @param m the model.
+ * @param nodeid the inode's number, not 0.
+ * @return 0; -EINVAL for a NULL @p m or nodeid 0; -EEXIST if the inode is
+ *         already known; -ENOSPC past 256 inodes; -ENOMEM.
  */
 FO_API int fo_model_inode_add(fo_model *m, uint64_t nodeid);
 
@@ -100,16 +118,25 @@ FO_API int fo_model_inode_add(fo_model *m, uint64_t nodeid);
  * @brief fuse_open() up to sending FUSE_OPEN: waits (killable) while an
  * invalidation of the inode is in progress, allocates the file and, unless
  * the connection has no_open, makes its FUSE_OPEN request pending.
+ * @param m the model.
+ * @param nodeid the inode to open (fo_model_inode_add()).
  * @param fmode FO_FMODE_READ and/or FO_FMODE_WRITE.
  * @param[out] fid the new file's number, or -1 on failure.
- * @return 0; -EINVAL; -ENOENT for an unknown inode; -EINTR if killed while
- *         waiting; -ENOSPC when the file table is full.
+ * @return 0; -EINVAL for a NULL @p m or @p fid, or an @p fmode that is 0 or
+ *         has other bits; -ENOENT for an unknown inode; -EINTR if killed
+ *         while waiting (the file is then failed, and @p fid is -1);
+ *         -ENOSPC when the file table (16384 files) is full; -ENOMEM.
  */
 FO_API int fo_model_open_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *fid);
 
 /**
  * @brief fuse_create_open() up to sending FUSE_CREATE (no wait before it).
- * @return as fo_model_open_begin().
+ * FUSE_CREATE is sent even on a no_open connection.
+ * @param m the model.
+ * @param nodeid the inode being created (already known to the model).
+ * @param fmode FO_FMODE_READ and/or FO_FMODE_WRITE.
+ * @param[out] fid the new file's number, or -1 on failure.
+ * @return as fo_model_open_begin(), but never -EINTR: nothing waits.
  */
 FO_API int fo_model_create_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *fid);
 
@@ -117,17 +144,30 @@ FO_API int fo_model_create_begin(fo_model *m, uint64_t nodeid, unsigned fmode, i
  * @brief The rest of the open: sleep until the daemon replies (not
  * killable), set open_seq from the reply, then fuse_finish_open().
  * A failed open releases the file itself, as the kernel's error path does.
+ * @param m the model.
+ * @param fid a file from fo_model_open_begin() or fo_model_create_begin().
  * @return 0: the open succeeded, @p fid is open; -EINTR: killed while
  *         waiting in fuse_finish_open(); -EBADF if @p fid has no open in
  *         progress; -EINVAL.
  */
 FO_API int fo_model_open_end(fo_model *m, int fid);
 
-/** @brief fo_model_open_begin() then fo_model_open_end(). */
+/**
+ * @brief fo_model_open_begin() then fo_model_open_end(): a whole open, for
+ * a caller that does not need to act between the two halves.
+ * @param m the model.
+ * @param nodeid the inode to open.
+ * @param fmode FO_FMODE_READ and/or FO_FMODE_WRITE.
+ * @param[out] fid the open file's number, or -1 on failure.
+ * @return 0; otherwise the error of the half that failed, as those two
+ *         functions document.
+ */
 FO_API int fo_model_open(fo_model *m, uint64_t nodeid, unsigned fmode, int *fid);
 
 /**
  * @brief One read or write on an open file.
+ * @param m the model.
+ * @param fid an open file.
  * @return 0; -EIO if the file is flagged FUSE_S_FAIL_IMMEDIATELY; -EBADF if
  *         @p fid is not open; -EINVAL.
  */
@@ -135,6 +175,8 @@ FO_API int fo_model_io(fo_model *m, int fid);
 
 /**
  * @brief Close the file: unlink it from the inode's rw_files.
+ * @param m the model.
+ * @param fid an open file.
  * @return 0; -EBADF if @p fid is not open (never opened, failed, or already
  *         released); -EINVAL.
  */
@@ -142,6 +184,8 @@ FO_API int fo_model_release(fo_model *m, int fid);
 
 /**
  * @brief The FIEMAP helper's lookup: any file of the inode on rw_files.
+ * @param m the model.
+ * @param nodeid the inode.
  * @return 0 if one is found; -ENODATA if rw_files is empty; -ENOENT for an
  *         unknown inode; -EINVAL.
  */
@@ -151,29 +195,44 @@ FO_API int fo_model_fiemap(fo_model *m, uint64_t nodeid);
 
 /**
  * @brief Sleep until @p fid has a FUSE_OPEN/FUSE_CREATE request pending
- * (the daemon reading it from the device). Uninterruptible.
- * @return 0; -EBADF if @p fid was never allocated; -EINVAL.
+ * (the daemon reading it from the device). Uninterruptible: an open that
+ * failed before sending (killed while waiting) never makes one, so do not
+ * wait for it.
+ * @param m the model.
+ * @param fid a file whose open or create the daemon is to answer.
+ * @return 0; -EBADF if @p fid was never allocated; -EINVAL for a NULL @p m.
  */
 FO_API int fo_model_wait_request(fo_model *m, int fid);
 
 /**
  * @brief fuse_dev_do_write() of the reply to @p fid's pending request.
  * The sequence number is consumed even when the reply fails, as in v2.
- * @return 0; -ENOENT if @p fid has no pending request; -ENODEV for an
- *         unknown device; -EINVAL.
+ * @param m the model.
+ * @param dev the device the daemon writes on (0, or a clone's number).
+ * @param fid the file whose request is answered.
+ * @return 0; -ENOENT if @p fid has no pending request (never sent, already
+ *         answered, or no such file); -ENODEV for an unknown device;
+ *         -EINVAL for a NULL @p m.
  */
 FO_API int fo_model_reply(fo_model *m, int dev, int fid);
 
 /**
  * @brief fuse_dev_do_write() of FUSE_NOTIFY_INVAL_FILES for @p nodeid.
- * @return 0; -ENOENT for an unknown inode; -ENODEV; -EINVAL.
+ * @param m the model.
+ * @param dev the device the daemon writes on.
+ * @param nodeid the inode whose files are invalidated.
+ * @return 0; -ENOENT for an unknown inode (the sequence number is consumed
+ *         all the same); -ENODEV for an unknown device; -EINVAL for a NULL
+ *         @p m.
  */
 FO_API int fo_model_notify_inval_files(fo_model *m, int dev, uint64_t nodeid);
 
 /**
  * @brief One unrelated write on @p dev (a reply to some other request): it
  * only advances the device's sequence number.
- * @return 0; -ENODEV; -EINVAL.
+ * @param m the model.
+ * @param dev the device the daemon writes on.
+ * @return 0; -ENODEV for an unknown device; -EINVAL for a NULL @p m.
  */
 FO_API int fo_model_write(fo_model *m, int dev);
 
@@ -181,15 +240,17 @@ FO_API int fo_model_write(fo_model *m, int dev);
 
 /**
  * @brief Run fuse_inval_files_work() once in the calling thread.
- * @return the number of inodes it invalidated; -EINVAL unless the model was
- *         created with manual_worker.
+ * @param m the model.
+ * @return the number of inodes it invalidated (0 when no work is queued);
+ *         -EINVAL for a NULL @p m or a model not created with manual_worker.
  */
 FO_API int fo_model_run_worker(fo_model *m);
 
 /**
  * @brief Wait until no invalidation work is queued or running (on the worker
  * thread), or run it (manual_worker).
- * @return 0; -EINVAL.
+ * @param m the model.
+ * @return 0; -EINVAL for a NULL @p m.
  */
 FO_API int fo_model_flush_work(fo_model *m);
 
@@ -205,7 +266,11 @@ struct fo_inode_info {
 
 /**
  * @brief Snapshot of inode @p nodeid (taken under its lock).
- * @return 0; -ENOENT; -EINVAL.
+ * @param m the model.
+ * @param nodeid the inode.
+ * @param[out] info receives the snapshot.
+ * @return 0; -ENOENT for an unknown inode; -EINVAL for a NULL @p m or
+ *         @p info.
  */
 FO_API int fo_model_inode_info(fo_model *m, uint64_t nodeid, struct fo_inode_info *info);
 
@@ -220,8 +285,8 @@ enum fo_file_state {
 
 /** @brief A snapshot of one file's protocol state. */
 struct fo_file_info {
-	enum fo_file_state state;
-	uint64_t nodeid;
+	enum fo_file_state state; /**< where the file is in its life */
+	uint64_t nodeid;        /**< the inode it was opened on */
 	bool fail_immediately;  /**< FUSE_S_FAIL_IMMEDIATELY set */
 	bool linked;            /**< on its inode's rw_files */
 	uint64_t open_seq;      /**< ff->open_seq */
@@ -230,13 +295,21 @@ struct fo_file_info {
 
 /**
  * @brief Snapshot of file @p fid.
- * @return 0; -EBADF for a fid never allocated; -EINVAL.
+ * @param m the model.
+ * @param fid the file, in any state (a failed or released one too).
+ * @param[out] info receives the snapshot.
+ * @return 0; -EBADF for a fid never allocated; -EINVAL for a NULL @p m or
+ *         @p info.
  */
 FO_API int fo_model_file_info(fo_model *m, int fid, struct fo_file_info *info);
 
 /**
  * @brief The current write_seq of device @p dev.
- * @return 0; -ENODEV; -EINVAL.
+ * @param m the model.
+ * @param dev the device.
+ * @param[out] seq receives the value.
+ * @return 0; -ENODEV for an unknown device; -EINVAL for a NULL @p m or
+ *         @p seq.
  */
 FO_API int fo_model_dev_write_seq(fo_model *m, int dev, uint64_t *seq);
 

@@ -40,20 +40,19 @@ enum fo_oracle {
 #define FO_ORACLE_ALL ((1u << FO_ORACLE_COUNT) - 1)
 
 /**
- * fo_oracle_name() - the name of one oracle.
- * @oracle_bit: exactly one bit of enum fo_oracle.
- *
- * Return: a static string such as "stale-open"; NULL if @oracle_bit is 0,
- * has more than one bit set, or is not an oracle.
+ * @brief The name of one oracle.
+ * @param oracle_bit exactly one bit of enum fo_oracle.
+ * @return a static string such as "stale-open"; NULL if @p oracle_bit is 0,
+ *         has more than one bit set, or is not an oracle.
  */
 FO_API const char *fo_oracle_name(unsigned oracle_bit);
 
 /**
- * fo_oracle_parse() - the oracle bit of a name.
- * @name: an oracle name as PROTOCOL.md §5 spells it ("inval-window").
- *
- * Return: the bit (a positive enum fo_oracle value); -EINVAL for NULL or
- * an unknown name. Matching is exact and case-sensitive.
+ * @brief The oracle bit of a name.
+ * Matching is exact and case-sensitive.
+ * @param name an oracle name as PROTOCOL.md §5 spells it ("inval-window").
+ * @return the bit (a positive enum fo_oracle value); -EINVAL for NULL or
+ *         an unknown name.
  */
 FO_API int fo_oracle_parse(const char *name);
 

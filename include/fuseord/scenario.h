@@ -98,84 +98,85 @@ extern "C" {
 typedef struct fo_scenario fo_scenario;
 
 /**
- * fo_scenario_parse() - parse and check a scenario held in memory.
- * @text: the file's contents, UTF-8; need not be NUL-terminated.
- * @len: bytes in @text.
- * @filename: the name errors are reported under; NULL means "<input>".
- * @out: receives the scenario on success, NULL on failure.
- * @err: receives "FILE:LINE:COL: error: MESSAGE" on failure (truncated to
- *       @errlen, always NUL-terminated), "" on success; may be NULL.
- * @errlen: size of @err.
- *
- * Return: 0; -EINVAL for an error in the scenario or a NULL @text or @out;
- * -ENOMEM.
+ * @brief Parse and check a scenario held in memory.
+ * @param text the file's contents, UTF-8; need not be NUL-terminated.
+ * @param len bytes in @p text.
+ * @param filename the name errors are reported under; NULL means "<input>".
+ * @param[out] out receives the scenario on success, NULL on failure; free
+ *             it with fo_scenario_free().
+ * @param[out] err receives "FILE:LINE:COL: error: MESSAGE" on failure
+ *             (truncated to @p errlen, always NUL-terminated), "" on
+ *             success; may be NULL.
+ * @param errlen size of @p err.
+ * @return 0; -EINVAL for an error in the scenario (more than 1 MiB of text
+ *         included) or a NULL @p text or @p out; -ENOMEM.
  */
 FO_API int fo_scenario_parse(const char *text, size_t len, const char *filename, fo_scenario **out,
 			     char *err, size_t errlen);
 
 /**
- * fo_scenario_load() - read a scenario file and parse it.
- * @path: the file; also the name errors are reported under.
- * @out: receives the scenario on success, NULL on failure.
- * @err: receives the error text, as for fo_scenario_parse(); an I/O error
- *       reads "PATH: error: cannot read: REASON".
- * @errlen: size of @err.
- *
- * Return: 0; -errno when @path cannot be opened or read (e.g. -ENOENT,
- * -EISDIR); -EFBIG past 1 MiB; otherwise as fo_scenario_parse().
+ * @brief Read a scenario file and parse it.
+ * The file is read to its end, so a pipe or /dev/stdin works too.
+ * @param path the file; also the name errors are reported under.
+ * @param[out] out receives the scenario on success, NULL on failure.
+ * @param[out] err receives the error text, as for fo_scenario_parse(); an
+ *             I/O error reads "PATH: error: cannot read: REASON"; may be NULL.
+ * @param errlen size of @p err.
+ * @return 0; -EINVAL for a NULL @p path or @p out; -errno when @p path
+ *         cannot be opened or read (e.g. -ENOENT, -EACCES, -EISDIR); -EFBIG
+ *         past 1 MiB; -ENOMEM; otherwise as fo_scenario_parse().
  */
 FO_API int fo_scenario_load(const char *path, fo_scenario **out, char *err, size_t errlen);
 
 /**
- * fo_scenario_free() - free a scenario.
- * @sc: the scenario, or NULL (nothing happens).
+ * @brief Free a scenario.
+ * @param sc the scenario, or NULL (nothing happens).
  */
 FO_API void fo_scenario_free(fo_scenario *sc);
 
 /**
- * fo_scenario_title() - the title of the `scenario "..."` line.
- * @sc: the scenario.
- *
- * Return: the title (owned by @sc, escapes decoded); NULL if the file has
- * no `scenario` line or @sc is NULL.
+ * @brief The title of the `scenario "..."` line.
+ * @param sc the scenario.
+ * @return the title (owned by @p sc, escapes decoded); NULL if the file has
+ *         no `scenario` line or @p sc is NULL.
  */
 FO_API const char *fo_scenario_title(const fo_scenario *sc);
 
 /**
- * fo_scenario_variant() - the variant of the `variant` line.
- * @sc: the scenario.
- *
- * Return: the name (owned by @sc), the default when the command names no
- * variant; NULL if the file has no `variant` line or @sc is NULL.
+ * @brief The variant of the `variant` line.
+ * @param sc the scenario.
+ * @return the name (owned by @p sc), the default when the command names no
+ *         variant; NULL if the file has no `variant` line or @p sc is NULL.
  */
 FO_API const char *fo_scenario_variant(const fo_scenario *sc);
 
 /**
- * fo_scenario_expect() - what the scenario expects of a variant.
- * @sc: the scenario.
- * @variant: a variant name; NULL means the file's own variant.
- * @oracles: receives the mask of enum fo_oracle bits the `expect` line
- *           lists (0 for `ok`, and 0 when there is no line); may be NULL.
+ * @brief What the scenario expects of a variant.
  *
  * A bare `expect:` line answers for the file's own variant. A variant with
  * no line is expected to be clean, as SCENARIOS.md says; the caller tells
  * "no line" from "ok" by the return value.
  *
- * Return: 1 if an `expect` line exists for @variant; 0 if none does;
- * -EINVAL for a NULL @sc, an unknown variant, or a NULL @variant when the
- * file has no `variant` line.
+ * @param sc the scenario.
+ * @param variant a variant name; NULL means the file's own variant.
+ * @param[out] oracles receives the mask of enum fo_oracle bits the `expect`
+ *             line lists (0 for `ok`, and 0 when there is no line); may be
+ *             NULL.
+ * @return 1 if an `expect` line exists for @p variant; 0 if none does;
+ *         -EINVAL for a NULL @p sc, an unknown variant, or a NULL @p variant
+ *         when the file has no `variant` line.
  */
 FO_API int fo_scenario_expect(const fo_scenario *sc, const char *variant, unsigned *oracles);
 
 /**
- * fo_scenario_hash() - a fingerprint of the scenario's text.
- * @sc: the scenario.
+ * @brief A fingerprint of the scenario's text.
  *
  * FNV-1a (64 bit) of the exact bytes parsed, so a schedule string recorded
  * against one version of a file can be refused when replayed against an
  * edited one.
  *
- * Return: the hash; 0 for a NULL @sc.
+ * @param sc the scenario.
+ * @return the hash; 0 for a NULL @p sc.
  */
 FO_API uint64_t fo_scenario_hash(const fo_scenario *sc);
 

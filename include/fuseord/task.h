@@ -41,6 +41,7 @@ FO_API int fo_task_kill(fo_task *task);
 
 /**
  * @brief Whether @p task has been killed.
+ * @param task the task to look at.
  * @return 1 if killed, 0 if not, -EINVAL if @p task is NULL.
  */
 FO_API int fo_task_killed(const fo_task *task);
@@ -50,6 +51,7 @@ FO_API int fo_task_killed(const fo_task *task);
  *
  * Meant for tests that must observe "the thread is blocked" before acting,
  * without sleeping for a guessed amount of time.
+ * @param task the task to look at.
  * @return 1 if asleep in a wait, 0 if not, -EINVAL if @p task is NULL.
  */
 FO_API int fo_task_sleeping(const fo_task *task);
@@ -59,6 +61,7 @@ FO_API int fo_task_sleeping(const fo_task *task);
  *
  * Counts every FUTEX_WAIT and FUTEX_WAKE the library issued on behalf of the
  * calling thread, so a test can show that a fast path makes none.
+ * @return the count since the calling thread started.
  */
 FO_API unsigned long fo_task_futex_calls(void);
 

@@ -4,9 +4,13 @@
  * explored exhaustively (DPOR, --strict), as one verdict table: a row per
  * scenario, a column per variant, in each cell `ok` or the oracles some
  * schedule violates. A cell that differs from the file's expect line is
- * starred and explained below the table. Exit 0 iff every cell is expected.
+ * starred, one a limit left incomplete is marked `?`, and both are explained
+ * below the table. Exit status as `check`: 0 iff every cell is expected and
+ * complete.
  */
 #include <dirent.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +21,31 @@
 #include "fuseord/fuseord.h"
 
 #define DEMO_MAX_FILES 64
+#define DEMO_MAX_VARIANTS 8
 #define NAME_W 32
 #define CELL_W 15
 
 static const char usage_demo[] =
-	"usage: fuseord demo [--dir DIR] [--variant V[,V...]] [--format text|json]\n"
+	"usage: fuseord demo [OPTIONS]\n"
 	"\n"
-	"Check every shipped scenario (DIR/*.fos; default: $FUSEORD_SCENARIOS, else\n"
-	"share/fuseord/scenarios beside an installed fuseord, else the source tree's\n"
-	"scenarios/) under pre, v2 and fixed with exhaustive DPOR and --strict, and\n"
-	"print the verdict table: a row per scenario, a column per variant, `ok` or\n"
-	"the oracles violated. A starred cell is not what the scenario's expect line\n"
-	"says. Exit status: 0 every cell as expected, 1 some cell not, 2 usage or\n"
-	"scenario error.\n";
+	"Check every shipped scenario under pre, v2 and fixed with exhaustive DPOR\n"
+	"and --strict, and print the verdict table: a row per scenario, a column per\n"
+	"variant, `ok` or the oracles violated. A starred cell is not what the\n"
+	"scenario's expect line says; a cell marked ? is incomplete: a limit stopped\n"
+	"it, and it shows the oracles found so far.\n"
+	"\n"
+	"  --dir DIR               the scenarios, DIR/*.fos (default: $FUSEORD_SCENARIOS,\n"
+	"                          else share/fuseord/scenarios beside an installed\n"
+	"                          fuseord, else the source tree's scenarios/)\n"
+	"  --variant V[,V...]      the columns (default pre,v2,fixed)\n"
+	"  --format text|json      the table (default) or one JSON object\n"
+	"  --max-executions N      stop each cell after N executions\n"
+	"  --time-limit SECONDS    stop each cell after this long\n"
+	"  --max-memory SIZE       as with check, for each cell\n"
+	"  -h, --help              this text\n"
+	"\n"
+	"Exit status: 0 every cell as expected, 1 some cell not, 2 usage or scenario\n"
+	"error, 3 some cell incomplete and none against its expect line.\n";
 
 static void cell_text(unsigned mask, char *buf, size_t len)
 {
@@ -78,121 +94,224 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+static int demo_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "fuseord demo: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(see: fuseord demo --help)\n");
+	return EXIT_USAGE;
+}
+
+/* One cell of the table. */
+struct cell {
+	char text[160];
+	int status; /* EXIT_MET, EXIT_NOT_MET or EXIT_INCOMPLETE */
+	enum fo_limit limit;
+	unsigned expected;
+	int has_expect;
+};
+
+/* What left a cell incomplete, in the words of check's limit line. */
+static void limit_text(const struct cell *c, const struct fo_check_opts *o, char *buf, size_t len)
+{
+	switch (c->limit) {
+	case FO_LIMIT_EXECUTIONS:
+		snprintf(buf, len, "stopped by --max-executions %" PRIu64, o->max_executions);
+		break;
+	case FO_LIMIT_TIME:
+		snprintf(buf, len, "stopped by --time-limit %g", o->time_limit);
+		break;
+	case FO_LIMIT_MEMORY:
+		snprintf(buf, len, "stopped by --max-memory %" PRIu64 " bytes", o->max_memory);
+		break;
+	case FO_LIMIT_STEPS:
+		snprintf(buf, len, "executions cut at --max-steps %" PRIu64, o->max_steps);
+		break;
+	default:
+		snprintf(buf, len, "complete");
+	}
+}
+
+static const char *const limit_names[] = {
+	[FO_LIMIT_NONE] = NULL,
+	[FO_LIMIT_STEPS] = "steps",
+	[FO_LIMIT_EXECUTIONS] = "executions",
+	[FO_LIMIT_TIME] = "time",
+	[FO_LIMIT_MEMORY] = "memory",
+};
+
+static const char *status_name(int status)
+{
+	return status == EXIT_MET ? "met" : status == EXIT_INCOMPLETE ? "incomplete" : "not-met";
+}
+
 int cmd_demo(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'D' },
+		{ "variant", required_argument, NULL, 'v' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "max-executions", required_argument, NULL, 'x' },
+		{ "time-limit", required_argument, NULL, 'T' },
+		{ "max-memory", required_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	const char *dir = getenv("FUSEORD_SCENARIOS");
-	const char *variants[8] = { "pre", "v2", "fixed" };
-	int nvariants = 3, status = 0, json = 0, nfiles = 0;
+	const char *variants[DEMO_MAX_VARIANTS] = { "pre", "v2", "fixed" };
+	int nvariants = 3, status = EXIT_MET, json = 0, nfiles = 0, opt;
+	struct cell(*cells)[DEMO_MAX_VARIANTS] = NULL;
 	char *names[DEMO_MAX_FILES];
-	char cells[DEMO_MAX_FILES][8][160];
-	int met[DEMO_MAX_FILES][8];
-	unsigned expected[DEMO_MAX_FILES][8];
-	int has_expect[DEMO_MAX_FILES][8];
+	struct fo_check_opts lim;
+	bool seen[128] = { false };
 	struct dirent **ents;
 	char *vlist = NULL;
 	int n;
 
-	if (!dir)
-		dir = default_dir();
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+	fo_check_opts_init(&lim);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt > 0 && opt < 128 && opt != 'h' && opt != '?' && seen[opt]) {
+			for (const struct option *p = opts; p->name; p++)
+				if (p->val == opt)
+					return demo_usage("--%s is given twice", p->name);
+		}
+		if (opt > 0 && opt < 128)
+			seen[opt] = true;
+		switch (opt) {
+		case 'h':
 			fputs(usage_demo, stdout);
-			return 0;
-		} else if (!strcmp(argv[i], "--dir") && i + 1 < argc) {
-			dir = argv[++i];
-		} else if (!strcmp(argv[i], "--variant") && i + 1 < argc) {
-			vlist = argv[++i];
-		} else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-			const char *f = argv[++i];
-
-			if (strcmp(f, "text") && strcmp(f, "json")) {
-				fprintf(stderr, "fuseord demo: --format takes text or json, not '%s'\n", f);
-				return 2;
-			}
-			json = !strcmp(f, "json");
-		} else if (!strcmp(argv[i], "--dir") || !strcmp(argv[i], "--variant") ||
-			   !strcmp(argv[i], "--format")) {
-			fprintf(stderr, "fuseord demo: %s needs a value\n(see: fuseord demo --help)\n",
-				argv[i]);
-			return 2;
-		} else {
-			fprintf(stderr, "fuseord demo: unexpected argument '%s'\n(see: fuseord demo --help)\n",
-				argv[i]);
-			return 2;
+			return EXIT_MET;
+		case 'D':
+			if (!*optarg)
+				return demo_usage("--dir wants a directory, got '%s'", optarg);
+			dir = optarg;
+			break;
+		case 'v':
+			vlist = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return demo_usage("--format takes text or json, not '%s'", optarg);
+			json = !strcmp(optarg, "json");
+			break;
+		case 'x':
+			if (cli_parse_u64("demo", "--max-executions", optarg, 1, UINT64_MAX,
+					  &lim.max_executions))
+				return EXIT_USAGE;
+			break;
+		case 'T':
+			if (cli_parse_seconds("demo", "--time-limit", optarg, &lim.time_limit))
+				return EXIT_USAGE;
+			break;
+		case 'M':
+			if (cli_parse_size("demo", "--max-memory", optarg, &lim.max_memory))
+				return EXIT_USAGE;
+			break;
+		default:
+			fprintf(stderr, "(see: fuseord demo --help)\n");
+			return EXIT_USAGE;
 		}
 	}
+	if (optind < argc)
+		return demo_usage("unexpected argument '%s'", argv[optind]);
+	if (!dir)
+		dir = default_dir();
 	if (vlist) {
+		char shown[256];
+
+		snprintf(shown, sizeof(shown), "%s", vlist); /* strtok_r() cuts vlist */
 		nvariants = 0;
 		for (char *save = NULL, *v = strtok_r(vlist, ",", &save); v;
 		     v = strtok_r(NULL, ",", &save)) {
-			if (nvariants == 8) {
-				fprintf(stderr, "fuseord demo: at most 8 variants\n");
-				return 2;
-			}
+			if (nvariants == DEMO_MAX_VARIANTS)
+				return demo_usage("--variant '%s': at most 8 variants", shown);
+			for (int j = 0; j < nvariants; j++)
+				if (!strcmp(variants[j], v))
+					return demo_usage("--variant '%s' names a variant twice",
+							  shown);
 			variants[nvariants++] = v;
 		}
-		if (!nvariants) {
-			fprintf(stderr, "fuseord demo: --variant names no variant\n");
-			return 2;
-		}
+		if (!nvariants)
+			return demo_usage("--variant '%s' names no variant", shown);
+	}
+	cells = calloc(DEMO_MAX_FILES, sizeof(*cells));
+	if (!cells) {
+		fprintf(stderr, "fuseord demo: out of memory\n");
+		return EXIT_USAGE;
 	}
 	n = scandir(dir, &ents, NULL, by_name);
 	if (n < 0) {
-		fprintf(stderr, "fuseord demo: cannot read %s: %s (use --dir)\n", dir, strerror(errno));
-		return 2;
+		fprintf(stderr, "fuseord demo: cannot read %s: %s (use --dir)\n", dir,
+			strerror(errno));
+		free(cells);
+		return EXIT_USAGE;
 	}
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(ents[i]->d_name);
 
-		if (len > 4 && !strcmp(ents[i]->d_name + len - 4, ".fos") && nfiles < DEMO_MAX_FILES)
-			names[nfiles++] = strdup(ents[i]->d_name);
+		if (len > 4 && !strcmp(ents[i]->d_name + len - 4, ".fos") && status != EXIT_USAGE) {
+			if (nfiles == DEMO_MAX_FILES) {
+				fprintf(stderr, "fuseord demo: more than %d scenarios in %s\n",
+					DEMO_MAX_FILES, dir);
+				status = EXIT_USAGE;
+			} else if (!(names[nfiles] = strdup(ents[i]->d_name))) {
+				fprintf(stderr, "fuseord demo: out of memory\n");
+				status = EXIT_USAGE;
+			} else {
+				nfiles++;
+			}
+		}
 		free(ents[i]);
 	}
 	free(ents);
-	if (!nfiles) {
+	if (!nfiles && status != EXIT_USAGE) {
 		fprintf(stderr, "fuseord demo: no scenario (*.fos) in %s\n", dir);
-		return 2;
+		free(cells);
+		return EXIT_USAGE;
 	}
-	for (int i = 0; i < nfiles && status != 2; i++) {
+	for (int i = 0; i < nfiles && status != EXIT_USAGE; i++) {
 		char path[4096], err[512];
 		fo_scenario *sc;
 
 		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path)) {
 			fprintf(stderr, "fuseord demo: path too long: %s/%s\n", dir, names[i]);
-			status = 2;
+			status = EXIT_USAGE;
 			break;
 		}
 		if (fo_scenario_load(path, &sc, err, sizeof(err))) {
 			fprintf(stderr, "%s\n", err);
-			status = 2;
+			status = EXIT_USAGE;
 			break;
 		}
 		for (int j = 0; j < nvariants; j++) {
-			struct fo_check_opts o;
+			struct cell *c = &cells[i][j];
+			struct fo_check_opts o = lim;
+			struct fo_check_stats st;
 			fo_verdict *v;
 
 			if (isatty(2))
 				fprintf(stderr, "\r\033[Kchecking %s [%s]", names[i], variants[j]);
-			fo_check_opts_init(&o);
 			o.variant = variants[j];
 			o.strict = true;
 			if (fo_check(sc, &o, &v, err, sizeof(err))) {
-				fprintf(stderr, "\n%s: %s\n", path, err);
-				status = 2;
+				fprintf(stderr, "%s%s: %s\n", isatty(2) ? "\n" : "", path, err);
+				status = EXIT_USAGE;
 				break;
 			}
-			cell_text(fo_verdict_violated(v), cells[i][j], sizeof(cells[i][j]));
-			met[i][j] = fo_verdict_met(v) == 1;
-			has_expect[i][j] = fo_scenario_expect(sc, variants[j], &expected[i][j]);
-			if (!met[i][j])
-				status = 1;
+			cell_text(fo_verdict_violated(v), c->text, sizeof(c->text));
+			c->status = cli_status(v);
+			fo_verdict_stats(v, &st);
+			c->limit = st.limit;
+			c->has_expect = fo_scenario_expect(sc, variants[j], &c->expected);
+			status = cli_worse(status, c->status);
 			fo_verdict_free(v);
 		}
 		fo_scenario_free(sc);
 	}
 	if (isatty(2))
 		fputs("\r\033[K", stderr);
-	if (status == 2)
+	if (status == EXIT_USAGE)
 		goto out;
 	if (json) {
 		printf("{\"variants\":[");
@@ -206,13 +325,23 @@ int cmd_demo(int argc, char **argv)
 			json_print_string(stdout, names[i]);
 			printf(",\"cells\":[");
 			for (int j = 0; j < nvariants; j++) {
+				const struct cell *c = &cells[i][j];
+
 				printf("%s{\"verdict\":", j ? "," : "");
-				json_print_string(stdout, cells[i][j]);
-				printf(",\"met\":%s}", met[i][j] ? "true" : "false");
+				json_print_string(stdout, c->text);
+				printf(",\"met\":%s,\"status\":\"%s\",\"complete\":%s,\"limit\":",
+				       c->status == EXIT_MET ? "true" : "false",
+				       status_name(c->status),
+				       c->limit == FO_LIMIT_NONE ? "true" : "false");
+				if (c->limit == FO_LIMIT_NONE)
+					printf("null}");
+				else
+					printf("\"%s\"}", limit_names[c->limit]);
 			}
 			printf("]}");
 		}
-		printf("],\"all_met\":%s}\n", status ? "false" : "true");
+		printf("],\"all_met\":%s,\"status\":\"%s\"}\n", status ? "false" : "true",
+		       status_name(status));
 		goto out;
 	}
 	printf("%-*s", NAME_W, "scenario");
@@ -220,23 +349,27 @@ int cmd_demo(int argc, char **argv)
 		printf(" %-*s", CELL_W, variants[j]);
 	printf("\n");
 	for (int i = 0; i < nfiles; i++) {
-		const char *rest[8];
-		char name[64], star[8][CELL_W + 2];
+		const char *rest[DEMO_MAX_VARIANTS];
+		char name[64];
 		bool more = true;
 		int line = 0;
 
 		snprintf(name, sizeof(name), "%.*s", (int)strlen(names[i]) - 4, names[i]);
-		for (int j = 0; j < nvariants; j++) {
-			snprintf(star[j], sizeof(star[j]), "%s", met[i][j] ? "" : "*");
-			rest[j] = cells[i][j];
-		}
+		for (int j = 0; j < nvariants; j++)
+			rest[j] = cells[i][j].text;
 		while (more) {
 			more = false;
 			printf("%-*.*s", NAME_W, NAME_W, line ? "" : name);
 			for (int j = 0; j < nvariants; j++) {
 				const char *p = rest[j];
-				const char *mark = line ? "" : star[j];
-				int len = *p ? trace_next_line(&rest[j], CELL_W - (int)strlen(mark)) : 0;
+				int st = cells[i][j].status;
+				const char *mark = line                  ? "" :
+						   st == EXIT_NOT_MET    ? "*" :
+						   st == EXIT_INCOMPLETE ? "?" :
+									   "";
+				int len =
+					*p ? trace_next_line(&rest[j], CELL_W - (int)strlen(mark)) :
+					     0;
 
 				printf(" %s%-*.*s", mark, CELL_W - (int)strlen(mark), len, p);
 				more |= *rest[j] != '\0';
@@ -247,22 +380,33 @@ int cmd_demo(int argc, char **argv)
 	}
 	for (int i = 0; i < nfiles; i++)
 		for (int j = 0; j < nvariants; j++) {
-			char want[160];
+			const struct cell *c = &cells[i][j];
+			char want[160], why[128];
 
-			if (met[i][j])
+			if (c->status == EXIT_MET)
 				continue;
-			if (has_expect[i][j] > 0)
-				cell_text(expected[i][j], want, sizeof(want));
+			if (c->has_expect > 0)
+				cell_text(c->expected, want, sizeof(want));
 			else
 				snprintf(want, sizeof(want), "ok (no expect line)");
-			printf("* %s [%s]: expected %s, got %s (fuseord check %s/%s --variant %s "
-			       "--strict)\n",
-			       names[i], variants[j], want, cells[i][j], dir, names[i], variants[j]);
+			if (c->status == EXIT_NOT_MET) {
+				printf("* %s [%s]: expected %s, got %s (fuseord check %s/%s --variant "
+				       "%s --strict)\n",
+				       names[i], variants[j], want, c->text, dir, names[i],
+				       variants[j]);
+				continue;
+			}
+			limit_text(c, &lim, why, sizeof(why));
+			printf("? %s [%s]: incomplete (%s): expected %s, found so far %s\n",
+			       names[i], variants[j], why, want, c->text);
 		}
-	printf("\n%s\n", status ? "NOT every verdict is as its scenario expects"
-				: "every verdict is as its scenario expects");
+	printf("\n%s\n", status == EXIT_NOT_MET ? "NOT every verdict is as its scenario expects" :
+			 status == EXIT_INCOMPLETE ? "INCOMPLETE: a limit stopped some cell; none "
+						     "contradicts its scenario so far" :
+						     "every verdict is as its scenario expects");
 out:
 	for (int i = 0; i < nfiles; i++)
 		free(names[i]);
+	free(cells);
 	return status;
 }

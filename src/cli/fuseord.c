@@ -3,12 +3,14 @@
  * fuseord.c - the `fuseord` command: check scenarios, replay a schedule,
  * list the variants. The interface is SCENARIOS.md's; every subcommand has
  * --help. Exit status: 0 every checked pair met its expectation (replay: the
- * schedule violates nothing), 1 some did not, 2 a usage or scenario error.
+ * schedule violates nothing), 1 some did not, 2 a usage or scenario error,
+ * 3 a limit left some pair incomplete and nothing contradicts any (cli.h).
  */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +19,6 @@
 #include "cli/cli.h"
 #include "fuseord/fuseord.h"
 
-#define EXIT_MET 0
-#define EXIT_NOT_MET 1
-#define EXIT_USAGE 2
 #define MAX_SET 64
 #define MAX_VARIANTS 16
 
@@ -38,7 +37,8 @@ static const char usage_main[] =
 	"  help [COMMAND]   this text, or a command's\n"
 	"\n"
 	"Each command takes --help. Exit status: 0 as expected, 1 not as expected,\n"
-	"2 usage or scenario error.\n";
+	"2 usage or scenario error, 3 incomplete (a limit stopped a check before\n"
+	"it found anything against the expectation).\n";
 
 static const char usage_check[] =
 	"usage: fuseord check FILE... [OPTIONS]\n"
@@ -55,15 +55,23 @@ static const char usage_check[] =
 	"  --seed S                random, pct: the seed (default 1)\n"
 	"  --depth D               pct: the bug depth d (default 3)\n"
 	"  --max-steps N           cut an execution after N steps (default 10000)\n"
-	"  --max-executions N      stop after N executions (the verdict says so)\n"
-	"  --time-limit SECONDS    stop after this long (the verdict says so)\n"
+	"  --max-executions N      stop after N executions\n"
+	"  --time-limit SECONDS    stop after this long\n"
+	"  --max-memory SIZE       stop when the explorer's records need more than SIZE\n"
+	"                          bytes (suffix K, M, G or T; default a quarter of\n"
+	"                          physical memory, at most 4G)\n"
 	"  --strict                spurious-fail is an error, not a warning\n"
 	"  --format text|json      text blocks (default) or one JSON object per pair\n"
 	"  --trace ascii|mermaid|none  the trace of each counterexample (default ascii)\n"
 	"  -h, --help              this text\n"
 	"\n"
+	"A pair a limit stopped (or whose executions were cut at --max-steps) is\n"
+	"INCOMPLETE: its verdict lists the oracles found so far, says which limit\n"
+	"stopped it and, for dpor, dfs or --preemptions, which strategy to try.\n"
+	"\n"
 	"Exit status: 0 every pair met its expect line (no line: no violation),\n"
-	"1 some pair did not, 2 usage or scenario error.\n";
+	"1 some pair did not, 2 usage or scenario error, 3 some pair is incomplete\n"
+	"and nothing found contradicts any expect line.\n";
 
 static const char usage_replay[] =
 	"usage: fuseord replay FILE --schedule TOKEN [OPTIONS]\n"
@@ -75,6 +83,7 @@ static const char usage_replay[] =
 	"  --schedule TOKEN        the schedule (required)\n"
 	"  --variant V             must match the token's (default: the token's)\n"
 	"  --set KNOB=VALUE        as with check; the result must match the token's knobs\n"
+	"  --max-memory SIZE       as with check: bounds the token's length and the trace\n"
 	"  --format text|json      as with check\n"
 	"  --trace ascii|mermaid|none  (default ascii)\n"
 	"  -h, --help              this text\n"
@@ -96,14 +105,38 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+int cli_status(const fo_verdict *v)
+{
+	switch (fo_verdict_status(v)) {
+	case FO_STATUS_MET: return EXIT_MET;
+	case FO_STATUS_INCOMPLETE: return EXIT_INCOMPLETE;
+	default: return EXIT_NOT_MET;
+	}
+}
+
+int cli_worse(int a, int b)
+{
+	static const int rank[] = { [EXIT_MET] = 0, [EXIT_INCOMPLETE] = 1, [EXIT_NOT_MET] = 2,
+				    [EXIT_USAGE] = 3 };
+
+	return rank[a] >= rank[b] ? a : b;
+}
+
+static int bad_value(const char *cmd, const char *opt, const char *want, const char *s)
+{
+	fprintf(stderr, "%s %s: %s wants %s, got '%s'\n(see: %s %s --help)\n", prog, cmd, opt,
+		want, s ? s : "", prog, cmd);
+	return -1;
+}
+
 /*
  * A decimal in [min, max]. strtoull() alone would take " -1" as 2^64-1 (it
  * skips blanks and negates), so the text must start with a digit.
  */
-static int parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t max,
-		     uint64_t *out)
+int cli_parse_u64(const char *cmd, const char *opt, const char *s, uint64_t min, uint64_t max,
+		  uint64_t *out)
 {
-	char *end;
+	char *end, want[96];
 	unsigned long long v;
 
 	errno = 0;
@@ -116,13 +149,72 @@ static int parse_u64(const char *cmd, const char *opt, const char *s, uint64_t m
 	return 0;
 bad:
 	if (max == UINT64_MAX)
-		fprintf(stderr, "%s %s: %s wants an integer >= %" PRIu64 ", got '%s'\n", prog, cmd,
-			opt, min, s ? s : "");
+		snprintf(want, sizeof(want), "an integer >= %" PRIu64, min);
 	else
-		fprintf(stderr,
-			"%s %s: %s wants an integer in %" PRIu64 "..%" PRIu64 ", got '%s'\n", prog,
-			cmd, opt, min, max, s ? s : "");
-	fprintf(stderr, "(see: %s %s --help)\n", prog, cmd);
+		snprintf(want, sizeof(want), "an integer in %" PRIu64 "..%" PRIu64, min, max);
+	return bad_value(cmd, opt, want, s);
+}
+
+/* Digits, maybe a fraction: no sign, exponent, hex, "inf" or "nan" from strtod(). */
+int cli_parse_seconds(const char *cmd, const char *opt, const char *s, double *out)
+{
+	size_t n = s ? strspn(s, "0123456789") : 0;
+	double v;
+
+	if (!n || (s[n] == '.' && !isdigit((unsigned char)s[n + 1])))
+		return bad_value(cmd, opt, "seconds > 0 (e.g. 30 or 0.5)", s);
+	if (s[n] == '.')
+		n += 1 + strspn(s + n + 1, "0123456789");
+	v = strtod(s, NULL);
+	if (s[n] || !(v > 0) || v > 1e9)
+		return bad_value(cmd, opt, "seconds > 0 (e.g. 30 or 0.5), at most 10^9", s);
+	*out = v;
+	return 0;
+}
+
+int cli_parse_size(const char *cmd, const char *opt, const char *s, uint64_t *out)
+{
+	static const char units[] = "KMGT";
+	const char *u;
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	errno = 0;
+	if (!s || !isdigit((unsigned char)*s))
+		goto bad;
+	v = strtoull(s, &end, 10);
+	if (*end) {
+		u = strchr(units, toupper((unsigned char)*end));
+		if (!u || end[1])
+			goto bad;
+		shift = 10 * (unsigned)(u - units + 1);
+	}
+	if (errno || !v || v > UINT64_MAX >> shift)
+		goto bad;
+	*out = (uint64_t)v << shift;
+	return 0;
+bad:
+	return bad_value(cmd, opt, "a size > 0 in bytes, or with a suffix K, M, G or T (e.g. 512M)",
+			 s);
+}
+
+/*
+ * An option given twice is an error, not "the last one wins": a script that
+ * builds a command line would otherwise lose one of its values unseen.
+ * Repeatable options are not passed here.
+ */
+static int once(const char *cmd, const struct option *opts, int opt, bool *seen)
+{
+	if (opt <= 0 || opt >= 128 || !seen[opt]) {
+		if (opt > 0 && opt < 128)
+			seen[opt] = true;
+		return 0;
+	}
+	for (; opts->name; opts++)
+		if (opts->val == opt)
+			break;
+	usage_error(cmd, "--%s is given twice", opts->name ? opts->name : "?");
 	return -1;
 }
 
@@ -197,6 +289,9 @@ static int parse_variants(char *arg, const char **out, int *n)
 	for (char *save = NULL, *v = strtok_r(arg, ",", &save); v; v = strtok_r(NULL, ",", &save)) {
 		if (*n == MAX_VARIANTS)
 			return -1;
+		for (int i = 0; i < *n; i++)
+			if (!strcmp(out[i], v))
+				return -1; /* the same pair twice is a slip */
 		out[(*n)++] = v;
 	}
 	return *n ? 0 : -1;
@@ -231,7 +326,7 @@ static int check_pair(const char *path, const fo_scenario *sc, const char *varia
 	}
 	if (tty)
 		fputs("\r\033[K", stderr);
-	status = fo_verdict_met(v) == 1 ? EXIT_MET : EXIT_NOT_MET;
+	status = dry ? EXIT_MET : cli_status(v);
 	if (!dry) {
 		fo_verdict_print(v, stdout, c->format, c->trace);
 		fflush(stdout); /* a script reading the JSON lines sees each pair as it ends */
@@ -253,6 +348,7 @@ static int cmd_check(int argc, char **argv)
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "max-executions", required_argument, NULL, 'x' },
 		{ "time-limit", required_argument, NULL, 'T' },
+		{ "max-memory", required_argument, NULL, 'M' },
 		{ "strict", no_argument, NULL, 'X' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
@@ -265,19 +361,29 @@ static int cmd_check(int argc, char **argv)
 	struct fo_check_opts o;
 	fo_scenario **scs;
 	int nvariants = 0, nfiles, opt, status = EXIT_MET;
+	bool seen[128] = { false };
 	uint64_t n;
 
 	fo_check_opts_init(&o);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt != 's' && opt != 'h' && opt != '?' && once("check", opts, opt, seen))
+			return EXIT_USAGE;
 		switch (opt) {
 		case 'h':
 			fputs(usage_check, stdout);
 			return EXIT_MET;
-		case 'v':
+		case 'v': {
+			char shown[256];
+
+			snprintf(shown, sizeof(shown), "%s", optarg); /* strtok_r() cuts optarg */
 			if (parse_variants(optarg, variants, &nvariants))
-				return usage_error("check", "bad --variant list '%s'", optarg);
+				return usage_error(
+					"check",
+					"bad --variant list '%s' (empty, a name twice, or more than 16)",
+					shown);
 			break;
+		}
 		case 'S':
 			if (!strcmp(optarg, "dpor"))
 				o.strategy = FO_STRATEGY_DPOR;
@@ -295,45 +401,43 @@ static int cmd_check(int argc, char **argv)
 			strategy = optarg;
 			break;
 		case 'P':
-			if (parse_u64("check", "--preemptions", optarg, 0, 1000, &n))
+			if (cli_parse_u64("check", "--preemptions", optarg, 0, 1000, &n))
 				return EXIT_USAGE;
 			o.preemptions = (int)n;
 			break;
 		case 'r':
-			if (parse_u64("check", "--runs", optarg, 1, UINT64_MAX, &o.runs))
+			if (cli_parse_u64("check", "--runs", optarg, 1, UINT64_MAX, &o.runs))
 				return EXIT_USAGE;
 			sampling = "--runs";
 			break;
 		case 'e':
-			if (parse_u64("check", "--seed", optarg, 0, UINT64_MAX, &o.seed))
+			if (cli_parse_u64("check", "--seed", optarg, 0, UINT64_MAX, &o.seed))
 				return EXIT_USAGE;
 			sampling = "--seed";
 			break;
 		case 'd':
-			if (parse_u64("check", "--depth", optarg, 1, 64, &n))
+			if (cli_parse_u64("check", "--depth", optarg, 1, 64, &n))
 				return EXIT_USAGE;
 			o.pct_depth = (int)n;
 			depth = "--depth";
 			break;
 		case 'm':
-			if (parse_u64("check", "--max-steps", optarg, 1, UINT64_MAX, &o.max_steps))
+			if (cli_parse_u64("check", "--max-steps", optarg, 1, UINT64_MAX, &o.max_steps))
 				return EXIT_USAGE;
 			break;
 		case 'x':
-			if (parse_u64("check", "--max-executions", optarg, 1, UINT64_MAX,
+			if (cli_parse_u64("check", "--max-executions", optarg, 1, UINT64_MAX,
 				      &o.max_executions))
 				return EXIT_USAGE;
 			break;
-		case 'T': {
-			char *end;
-
-			o.time_limit = strtod(optarg, &end);
-			if (*end || end == optarg || !(o.time_limit > 0))
-				return usage_error("check",
-						   "--time-limit wants seconds > 0, got '%s'",
-						   optarg);
+		case 'T':
+			if (cli_parse_seconds("check", "--time-limit", optarg, &o.time_limit))
+				return EXIT_USAGE;
 			break;
-		}
+		case 'M':
+			if (cli_parse_size("check", "--max-memory", optarg, &o.max_memory))
+				return EXIT_USAGE;
+			break;
 		case 'X':
 			o.strict = true;
 			break;
@@ -387,8 +491,8 @@ static int cmd_check(int argc, char **argv)
 				const char *variant = nvariants ? variants[j] : own;
 				int st = check_pair(path, scs[i], variant, o, &c, pass == 0);
 
-				if (st == EXIT_USAGE || (pass && st == EXIT_NOT_MET))
-					status = st;
+				if (st == EXIT_USAGE || pass)
+					status = cli_worse(status, st);
 			}
 		}
 	}
@@ -404,6 +508,7 @@ static int cmd_replay(int argc, char **argv)
 		{ "schedule", required_argument, NULL, 'S' },
 		{ "variant", required_argument, NULL, 'v' },
 		{ "set", required_argument, NULL, 's' },
+		{ "max-memory", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
@@ -415,11 +520,14 @@ static int cmd_replay(int argc, char **argv)
 	char err[512];
 	fo_scenario *sc;
 	fo_verdict *v;
+	bool seen[128] = { false };
 	int opt, status;
 
 	fo_check_opts_init(&o);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt != 's' && opt != 'h' && opt != '?' && once("replay", opts, opt, seen))
+			return EXIT_USAGE;
 		switch (opt) {
 		case 'h':
 			fputs(usage_replay, stdout);
@@ -429,6 +537,10 @@ static int cmd_replay(int argc, char **argv)
 			break;
 		case 'v':
 			o.variant = optarg;
+			break;
+		case 'M':
+			if (cli_parse_size("replay", "--max-memory", optarg, &o.max_memory))
+				return EXIT_USAGE;
 			break;
 		case 'f':
 		case 't':
@@ -487,10 +599,13 @@ static int cmd_variants(int argc, char **argv)
 	};
 	struct common c = { .format = FO_FORMAT_TEXT };
 	int opt, nv = fo_variant_count();
+	bool seen[128] = { false };
 	char val[32];
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt != 'h' && opt != '?' && once("variants", opts, opt, seen))
+			return EXIT_USAGE;
 		if (opt == 'h') {
 			fputs(usage_variants, stdout);
 			return EXIT_MET;
@@ -557,7 +672,7 @@ static int run_command(int argc, char **argv)
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 	/* getopt_long() names the program in its messages by argv[0] */
 	static char check_name[] = "fuseord check", replay_name[] = "fuseord replay",
-		    variants_name[] = "fuseord variants", demo_name[] = "demo",
+		    variants_name[] = "fuseord variants", demo_name[] = "fuseord demo",
 		    help_opt[] = "--help";
 	static char *demo_help[] = { demo_name, help_opt, NULL };
 
@@ -597,8 +712,10 @@ static int run_command(int argc, char **argv)
 		argv[1] = variants_name;
 		return cmd_variants(argc - 1, argv + 1);
 	}
-	if (!strcmp(cmd, "demo"))
+	if (!strcmp(cmd, "demo")) {
+		argv[1] = demo_name;
 		return cmd_demo(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "%s: unknown command '%s'\n\n%s", prog, cmd, usage_main);
 	return EXIT_USAGE;
 }

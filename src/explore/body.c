@@ -108,8 +108,9 @@ int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o
 			.steps = r.steps,
 			.deadlocks = b.deadlocks,
 			.cut = r.cut,
-			.complete = r.stop == EXPLORE_COMPLETE,
+			.limit = explore_limit(&r),
 		};
+		report->complete = report->limit == FO_LIMIT_NONE;
 		for (size_t i = 0; d->choice && i < d->len && n + 1 < sizeof(report->deadlock_schedule);
 		     i++)
 			report->deadlock_schedule[n++] = (char)('a' + d->choice[i]);
@@ -139,7 +140,9 @@ int fo_join(int thread)
 	struct sim *s;
 	struct body *b = current_body(&s);
 
-	if (!b || thread < 0 || thread >= s->nthreads || s->threads[thread].arg != &b->th[thread])
+	/* a thread that does not exist, or the caller: that wait would never end */
+	if (!b || thread < 0 || thread >= s->nthreads || s->threads[thread].arg != &b->th[thread] ||
+	    &s->threads[thread] == s->cur)
 		return -EINVAL;
 	return wait_for_completion(&b->done[thread], false, "a thread to return");
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "explore/explore.h"
 #include "fuseord/check.h"
@@ -46,6 +47,7 @@ struct explorer {
 	struct event *ev;
 	uint8_t *sched;        /* the current execution's choices */
 	size_t cap;
+	uint64_t bytes;        /* held against o->max_memory */
 	uint64_t max_steps;
 	struct timespec t0;
 	double last_progress;
@@ -79,6 +81,30 @@ static int lowest(uint32_t mask)
 	return __builtin_ctz(mask);
 }
 
+/* What one step of an execution costs the explorer: its node, event and choice. */
+#define STEP_BYTES (sizeof(struct node) + sizeof(struct event) + 1)
+
+/* grow() and charge(): past o->max_memory (not an error: a limit) */
+#define OVER_MEMORY 1
+
+/*
+ * Hold @n bytes more (or fewer). Only what grows with the exploration is
+ * counted: the per-step stacks and the counterexample schedules. Every
+ * execution's own state (the program's model, the threads' stacks) is freed
+ * or reused when it ends, so it does not grow, and is left out.
+ */
+static int charge(struct explorer *x, int64_t n)
+{
+	x->bytes += (uint64_t)n;
+	if (x->bytes > x->r->memory)
+		x->r->memory = x->bytes;
+	return x->o->max_memory && x->bytes > x->o->max_memory ? OVER_MEMORY : 0;
+}
+
+/*
+ * Room for @need steps: the stacks double, but never past the memory
+ * ceiling; OVER_MEMORY when even @need steps do not fit under it.
+ */
 static int grow(struct explorer *x, size_t need)
 {
 	size_t cap = x->cap ? x->cap : 256;
@@ -88,6 +114,16 @@ static int grow(struct explorer *x, size_t need)
 		return 0;
 	while (cap < need)
 		cap *= 2;
+	if (x->o->max_memory) {
+		uint64_t other = x->bytes - x->cap * STEP_BYTES, fit = 0;
+
+		if (x->o->max_memory > other)
+			fit = (x->o->max_memory - other) / STEP_BYTES;
+		if (fit < need)
+			return OVER_MEMORY;
+		if (cap > fit)
+			cap = (size_t)fit;
+	}
 	n = realloc(x->nodes, cap * sizeof(*x->nodes));
 	if (n)
 		x->nodes = n;
@@ -99,6 +135,7 @@ static int grow(struct explorer *x, size_t need)
 		x->sched = s;
 	if (!n || !e || !s)
 		return -ENOMEM;
+	charge(x, (int64_t)((cap - x->cap) * STEP_BYTES));
 	x->cap = cap;
 	return 0;
 }
@@ -118,6 +155,10 @@ static bool limits_hit(struct explorer *x)
 	}
 	if (o->time_limit > 0 && now >= o->time_limit) {
 		x->r->stop = EXPLORE_STOP_TIME;
+		return true;
+	}
+	if (o->max_memory && x->bytes > o->max_memory) {
+		x->r->stop = EXPLORE_STOP_MEMORY;
 		return true;
 	}
 	if (o->stop_on_violation && x->r->violated) {
@@ -144,11 +185,13 @@ static int execution_end(struct explorer *x, enum sim_outcome out, bool cut, siz
 
 		if (!(v & (1u << b)) || s->choice)
 			continue;
+		/* kept even past the ceiling: limits_hit() stops the run after it */
 		s->choice = malloc(len ? len : 1);
 		if (!s->choice)
 			return -ENOMEM;
 		memcpy(s->choice, x->sched, len);
 		s->len = len;
+		charge(x, (int64_t)(len ? len : 1));
 	}
 	r->violated |= v;
 	return 0;
@@ -179,6 +222,20 @@ static void take_step(struct explorer *x, int tid, uint64_t index, enum sim_outc
 	if (x->p->after_step)
 		x->p->after_step(x->p->priv, x->sim, tid, index);
 	x->r->steps++;
+}
+
+/*
+ * An execution the memory ceiling ends midway: judged by nobody, counted
+ * nowhere. A program that frees what it made only at its end runs on first.
+ */
+static int abandon(struct explorer *x, size_t depth, enum sim_outcome out)
+{
+	for (uint64_t tail = 0; x->o->finish_redundant && out == SIM_RUNNING && tail < x->max_steps;
+	     tail++)
+		take_step(x, lowest(sim_enabled(x->sim)), depth + tail, &out);
+	x->p->finish(x->p->priv, x->sim, out, true);
+	x->r->stop = EXPLORE_STOP_MEMORY;
+	return 0;
 }
 
 /* ---- DPOR: races of the last execution ---- */
@@ -320,6 +377,8 @@ static int explore_tree(struct explorer *x)
 				break;
 			}
 			err = grow(x, depth + 1);
+			if (err == OVER_MEMORY)
+				return abandon(x, depth, out);
 			if (err)
 				return err;
 			n = &x->nodes[depth];
@@ -453,6 +512,8 @@ static int explore_sample(struct explorer *x)
 				break;
 			}
 			err = grow(x, depth + 1);
+			if (err == OVER_MEMORY)
+				return abandon(x, depth, out);
 			if (err)
 				return err;
 			if (pct) {
@@ -506,8 +567,11 @@ int explore_run(const struct explore_program *p, const struct explore_opts *o,
 	if (!x.sim)
 		return -ENOMEM;
 	clock_gettime(CLOCK_MONOTONIC, &x.t0);
-	err = grow(&x, 256);
-	if (!err) {
+	err = grow(&x, 1);
+	if (err == OVER_MEMORY) {
+		r->stop = EXPLORE_STOP_MEMORY;
+		err = 0;
+	} else if (!err) {
 		if (o->strategy == EXPLORE_DFS || o->strategy == EXPLORE_DPOR)
 			err = explore_tree(&x);
 		else
@@ -560,6 +624,27 @@ int explore_replay(const struct explore_program *p, const struct explore_schedul
 out:
 	sim_destroy(s);
 	return err;
+}
+
+uint64_t explore_default_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	uint64_t quarter;
+
+	if (pages <= 0 || size <= 0)
+		return 1ULL << 30;
+	quarter = (uint64_t)pages / 4 * (uint64_t)size;
+	return quarter < 4ULL << 30 ? quarter : 4ULL << 30;
+}
+
+int explore_limit(const struct explore_result *r)
+{
+	switch (r->stop) {
+	case EXPLORE_STOP_EXECUTIONS: return FO_LIMIT_EXECUTIONS;
+	case EXPLORE_STOP_TIME: return FO_LIMIT_TIME;
+	case EXPLORE_STOP_MEMORY: return FO_LIMIT_MEMORY;
+	default: return r->cut ? FO_LIMIT_STEPS : FO_LIMIT_NONE;
+	}
 }
 
 void explore_result_free(struct explore_result *r)

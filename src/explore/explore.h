@@ -21,6 +21,8 @@
 #define explore_result_free fo_x_explore_result_free
 #define explore_strategy_name fo_x_explore_strategy_name
 #define explore_strategy_of fo_x_explore_strategy_of
+#define explore_default_memory fo_x_explore_default_memory
+#define explore_limit fo_x_explore_limit
 
 /* What the explorer runs, once per schedule. */
 struct explore_program {
@@ -54,6 +56,11 @@ struct explore_opts {
 	uint64_t max_steps;       /* per execution; 0: 100000 */
 	uint64_t max_executions;  /* 0: no limit */
 	double time_limit;        /* seconds; 0: none */
+	/*
+	 * Bytes the explorer's own records may hold (per-step stacks and
+	 * counterexample schedules, see explorer_charge()); 0: no ceiling.
+	 */
+	uint64_t max_memory;
 	bool stop_on_violation;   /* stop at the first violated property */
 	/*
 	 * DPOR: run an execution its sleep set makes redundant on to its end
@@ -67,6 +74,8 @@ struct explore_opts {
 };
 
 #define EXPLORE_MAX_PROPS 32
+/* PCT's d: d - 1 priority change points, at most 63 of them */
+#define EXPLORE_PCT_MAX_DEPTH 64
 
 struct explore_schedule {
 	uint8_t *choice;          /* thread id chosen at each step */
@@ -77,6 +86,7 @@ enum explore_stop {
 	EXPLORE_COMPLETE,      /* everything the strategy promises was explored */
 	EXPLORE_STOP_EXECUTIONS,
 	EXPLORE_STOP_TIME,
+	EXPLORE_STOP_MEMORY,   /* an execution needed more than max_memory */
 	EXPLORE_STOP_VIOLATION,
 	EXPLORE_STOP_INTERRUPTED,
 };
@@ -89,6 +99,7 @@ struct explore_result {
 	uint64_t cut;             /* executions cut at max_steps */
 	uint64_t steps;
 	uint64_t max_depth;       /* longest execution, in steps */
+	uint64_t memory;          /* most bytes held against max_memory */
 	int threads;              /* most threads in one execution */
 	double seconds;
 	enum explore_stop stop;
@@ -104,10 +115,16 @@ int explore_run(const struct explore_program *p, const struct explore_opts *o,
 enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
 
 /*
+ * The default memory ceiling: a quarter of physical memory, at most 4 GiB
+ * (1 GiB when the size of physical memory is unknown).
+ */
+uint64_t explore_default_memory(void);
+
+/*
  * The defaults of the two public option structs that share these fields
  * (struct fo_check_opts and struct fo_explore_opts): exhaustive DPOR, no
  * preemption bound, 1000 sampled runs from seed 1, PCT depth 3, executions
- * cut at 10000 steps.
+ * cut at 10000 steps, the default memory ceiling.
  */
 #define EXPLORE_OPTS_DEFAULTS(o)               \
 	do {                                    \
@@ -118,12 +135,15 @@ enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
 		(o)->seed = 1;                  \
 		(o)->pct_depth = 3;             \
 		(o)->max_steps = 10000;         \
+		(o)->max_memory = explore_default_memory(); \
 	} while (0)
 
 /* Those two structs' shared options that no strategy can run. */
 #define EXPLORE_OPTS_INVALID(o)                                                      \
-	((o)->strategy > FO_STRATEGY_PCT || (o)->preemptions < -1 ||                 \
-	 ((o)->strategy == FO_STRATEGY_PCT && (o)->pct_depth < 1) ||                 \
+	((unsigned)(o)->strategy > FO_STRATEGY_PCT || (o)->preemptions < -1 ||       \
+	 !(o)->max_steps ||                                                          \
+	 ((o)->strategy == FO_STRATEGY_PCT &&                                        \
+	  ((o)->pct_depth < 1 || (o)->pct_depth > EXPLORE_PCT_MAX_DEPTH)) ||         \
 	 (((o)->strategy == FO_STRATEGY_RANDOM || (o)->strategy == FO_STRATEGY_PCT) && \
 	  !(o)->runs))
 
@@ -137,6 +157,7 @@ enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
 		.pct_depth = (o)->pct_depth,                                  \
 		.max_steps = (o)->max_steps,                                  \
 		.max_executions = (o)->max_executions,                        \
+		.max_memory = (o)->max_memory,                                \
 	})
 
 /*
@@ -146,6 +167,13 @@ enum explore_strategy explore_strategy_of(int fo_strategy, int preemptions);
  */
 int explore_replay(const struct explore_program *p, const struct explore_schedule *sched,
 		   uint64_t max_steps, unsigned *violated, enum sim_outcome *outcome);
+
+/*
+ * What left @r incomplete, as public enum fo_limit: the limit that stopped
+ * the run, else FO_LIMIT_STEPS if executions were cut, else FO_LIMIT_NONE.
+ * Stopping at the first violation is not a limit.
+ */
+int explore_limit(const struct explore_result *r);
 
 void explore_result_free(struct explore_result *r);
 const char *explore_strategy_name(enum explore_strategy s);

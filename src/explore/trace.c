@@ -31,9 +31,17 @@ long trace_add(struct trace *t, uint32_t step, int thread, const char *fmt, ...)
 	struct trace_row *r;
 	va_list ap;
 
+	if (t->max_rows && t->nrows >= t->max_rows) {
+		t->oom = 1;
+		return -1;
+	}
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 128;
-		void *p = realloc(t->rows, cap * sizeof(*t->rows));
+		void *p;
+
+		if (t->max_rows && cap > t->max_rows)
+			cap = t->max_rows;
+		p = realloc(t->rows, cap * sizeof(*t->rows));
 
 		if (!p) {
 			t->oom = 1;

@@ -40,7 +40,8 @@ struct trace {
 	char names[SIM_MAX_THREADS][32];
 	struct trace_row *rows;
 	size_t nrows, cap;
-	int oom;              /* a row could not be stored */
+	size_t max_rows;      /* rows it may hold (a memory ceiling); 0: no limit */
+	int oom;              /* a row could not be stored: out of memory, or max_rows */
 };
 
 void trace_init(struct trace *t);

@@ -71,44 +71,50 @@ void wake_up_bit(unsigned long *word, long nr)
 }
 
 /*
- * The exported operations. @nr must be non-negative and within the array at
- * @addr, as in the kernel; only fo_wait_on_bit(), which can fail, checks.
+ * The exported operations. @nr must be within the array at @addr, as in the
+ * kernel; that cannot be checked, but a NULL @addr or a negative @nr can:
+ * the operation then touches nothing (and a test reads false), so a caller's
+ * slip is not a write to a wild address. One predictable branch.
  */
+#define BIT_ARGS_BAD(nr, addr) __builtin_expect(!(addr) || (nr) < 0, 0)
 
 /** fo_test_bit() - read bit @nr of @addr, unordered (bitops.h). */
 FO_API bool fo_test_bit(long nr, const unsigned long *addr)
 {
-	return test_bit(nr, addr);
+	return !BIT_ARGS_BAD(nr, addr) && test_bit(nr, addr);
 }
 
 /** fo_set_bit() - set bit @nr of @addr atomically, unordered (bitops.h). */
 FO_API void fo_set_bit(long nr, unsigned long *addr)
 {
-	set_bit(nr, addr);
+	if (!BIT_ARGS_BAD(nr, addr))
+		set_bit(nr, addr);
 }
 
 /** fo_clear_bit() - clear bit @nr of @addr atomically, unordered (bitops.h). */
 FO_API void fo_clear_bit(long nr, unsigned long *addr)
 {
-	clear_bit(nr, addr);
+	if (!BIT_ARGS_BAD(nr, addr))
+		clear_bit(nr, addr);
 }
 
 /** fo_test_and_set_bit() - set bit @nr, return its old value; fully ordered. */
 FO_API bool fo_test_and_set_bit(long nr, unsigned long *addr)
 {
-	return test_and_set_bit(nr, addr);
+	return !BIT_ARGS_BAD(nr, addr) && test_and_set_bit(nr, addr);
 }
 
 /** fo_test_and_clear_bit() - clear bit @nr, return its old value; fully ordered. */
 FO_API bool fo_test_and_clear_bit(long nr, unsigned long *addr)
 {
-	return test_and_clear_bit(nr, addr);
+	return !BIT_ARGS_BAD(nr, addr) && test_and_clear_bit(nr, addr);
 }
 
 /** fo_clear_bit_unlock() - clear bit @nr of @addr with release ordering. */
 FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr)
 {
-	clear_bit_unlock(nr, addr);
+	if (!BIT_ARGS_BAD(nr, addr))
+		clear_bit_unlock(nr, addr);
 }
 
 /**

@@ -39,6 +39,7 @@ struct fo_verdict {
 	int has_expect;
 	unsigned expected;
 	bool unreliable;
+	uint64_t trace_bytes;       /* the traces' rows, held against max_memory */
 	struct {
 		char *token;
 		char message[FUSE_ORACLE_MSG_LEN];
@@ -134,11 +135,23 @@ struct token {
 	struct explore_schedule sched;
 };
 
-static int token_decode(const char *tok, struct token *out, char *err, size_t errlen)
+static int bad_choice(struct token *out, const char *at, char *err, size_t errlen)
+{
+	free(out->sched.choice);
+	out->sched.choice = NULL;
+	return fail(err, errlen, -EINVAL, "schedule token: bad choice at '%.10s'", at);
+}
+
+/*
+ * @max_len bounds the schedule's length: a token is one argument, but its
+ * runs ("a9999999") could otherwise ask for any amount of memory.
+ */
+static int token_decode(const char *tok, struct token *out, uint64_t max_len, char *err,
+			size_t errlen)
 {
 	const char *p = tok, *dot;
 	char code[32];
-	size_t n, cap = 64;
+	size_t n;
 
 	memset(out, 0, sizeof(*out));
 	if (strncmp(p, TOKEN_VERSION ".", 4))
@@ -169,42 +182,45 @@ static int token_decode(const char *tok, struct token *out, char *err, size_t er
 		return fail(err, errlen, -EINVAL, "schedule token: bad scenario hash");
 	out->hash = strtoull(p, NULL, 16);
 	p += 17;
-	out->sched.choice = malloc(cap);
-	if (!out->sched.choice)
-		return -ENOMEM;
-	while (*p) {
-		unsigned long run = 1;
-		int c = *p - 'a';
+	/* the length first: a token of long runs is refused before any allocation */
+	for (int pass = 0; pass < 2; pass++) {
+		const char *q = p;
+		uint64_t len = 0;
 
-		if (c < 0 || c >= SIM_MAX_THREADS)
-			goto bad;
-		p++;
-		if (isdigit((unsigned char)*p)) {
-			char *end;
+		while (*q) {
+			unsigned long run = 1;
+			int c = *q - 'a';
 
-			run = strtoul(p, &end, 10);
-			if (run < 2 || run > 10000000)
-				goto bad;
-			p = end;
-		}
-		while (out->sched.len + run > cap) {
-			void *q = realloc(out->sched.choice, cap * 2);
+			if (c < 0 || c >= SIM_MAX_THREADS)
+				return bad_choice(out, q, err, errlen);
+			if (isdigit((unsigned char)q[1])) {
+				char *end;
 
-			if (!q) {
-				free(out->sched.choice);
-				return -ENOMEM;
+				run = strtoul(q + 1, &end, 10);
+				if (run < 2 || run > 10000000)
+					return bad_choice(out, q, err, errlen);
+				q = end;
+			} else {
+				q++;
 			}
-			out->sched.choice = q;
-			cap *= 2;
+			if (pass)
+				memset(out->sched.choice + len, c, run);
+			len += run;
+			if (max_len && len > max_len)
+				return fail(err, errlen, -EINVAL,
+					    "schedule token: longer than the memory ceiling allows "
+					    "(%" PRIu64 " steps; see --max-memory)",
+					    max_len);
 		}
-		memset(out->sched.choice + out->sched.len, c, run);
-		out->sched.len += run;
+		if (pass) {
+			out->sched.len = (size_t)len;
+		} else {
+			out->sched.choice = malloc(len ? (size_t)len : 1);
+			if (!out->sched.choice)
+				return -ENOMEM;
+		}
 	}
 	return 0;
-bad:
-	free(out->sched.choice);
-	out->sched.choice = NULL;
-	return fail(err, errlen, -EINVAL, "schedule token: bad choice at '%.10s'", p);
 }
 
 /* ---- verdicts ---- */
@@ -247,6 +263,24 @@ void fo_verdict_free(fo_verdict *v)
 	free(v);
 }
 
+/* What one trace row costs: the row, and the runner's note of its events. */
+#define TRACE_ROW_BYTES (sizeof(struct trace_row) + 16)
+
+/*
+ * Rows the verdict's traces may still take under max_memory; 0: no limit.
+ * A trace that reaches it is cut short and says so.
+ */
+static size_t trace_room(const fo_verdict *v)
+{
+	uint64_t max = v->opts.max_memory;
+
+	if (!max)
+		return 0;
+	if (v->trace_bytes + TRACE_ROW_BYTES > max)
+		return 1;
+	return (size_t)((max - v->trace_bytes) / TRACE_ROW_BYTES);
+}
+
 /* Replay one schedule with a trace attached; fills cx[b] for every oracle it shows. */
 static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule *s,
 		  unsigned want, const char *token, uint64_t max_steps)
@@ -257,6 +291,7 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 	int err;
 
 	trace_init(&t);
+	t.max_rows = trace_room(v);
 	r->trace = &t;
 	err = explore_replay(&p, s, max_steps, &got, NULL);
 	r->trace = NULL;
@@ -267,6 +302,7 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 	for (int b = 0; b < FO_ORACLE_COUNT; b++) {
 		if (!(want & got & (1u << b)))
 			continue;
+		v->trace_bytes += t.nrows * TRACE_ROW_BYTES;
 		snprintf(v->cx[b].message, sizeof(v->cx[b].message), "%s", r->message[b]);
 		v->cx[b].token = strdup(token);
 		trace_free(&v->cx[b].trace);
@@ -276,6 +312,7 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 			return -ENOMEM;
 		if (want & got & ~((2u << b) - 1)) {
 			trace_init(&t);
+			t.oom = v->cx[b].trace.oom;
 			t.nthreads = v->cx[b].trace.nthreads;
 			memcpy(t.names, v->cx[b].trace.names, sizeof(t.names));
 			for (size_t i = 0; i < v->cx[b].trace.nrows; i++) {
@@ -316,6 +353,8 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	}
 	if (EXPLORE_OPTS_INVALID(o))
 		return fail(err, errlen, -EINVAL, "bad strategy options");
+	if (!(o->time_limit >= 0)) /* NaN too */
+		return fail(err, errlen, -EINVAL, "bad time limit");
 	ret = resolve_knobs(sc, o, &variant, &k, err, errlen);
 	if (ret)
 		return ret;
@@ -378,8 +417,9 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 		def.variant = o->variant;
 		def.set = o->set;
 		def.max_steps = o->max_steps ? o->max_steps : def.max_steps;
+		def.max_memory = o->max_memory;
 	}
-	ret = token_decode(schedule, &tok, err, errlen);
+	ret = token_decode(schedule, &tok, def.max_memory, err, errlen);
 	if (ret)
 		return ret;
 	/*
@@ -420,6 +460,7 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 	if (!v)
 		goto out;
 	v->replay = true;
+	v->trace_bytes = tok.sched.len; /* the decoded schedule shares the ceiling */
 	if (sc_run_init(&r, sc, &k)) {
 		fo_verdict_free(v);
 		goto out;
@@ -450,18 +491,41 @@ unsigned fo_verdict_violated(const fo_verdict *v)
 	return v ? v->violated : 0;
 }
 
+/* The oracles that count against the expect line, and what it lists. */
+static unsigned judged(const fo_verdict *v, unsigned *want)
+{
+	unsigned got = v->violated;
+
+	*want = v->has_expect > 0 ? v->expected : 0;
+	/* an unexpected spurious-fail is a warning unless strict */
+	if (!v->opts.strict && !(*want & FO_ORACLE_SPURIOUS_FAIL))
+		got &= ~FO_ORACLE_SPURIOUS_FAIL;
+	return got;
+}
+
 int fo_verdict_met(const fo_verdict *v)
 {
 	unsigned got, want;
 
 	if (!v)
 		return -EINVAL;
-	got = v->violated;
-	want = v->has_expect > 0 ? v->expected : 0;
-	/* an unexpected spurious-fail is a warning unless strict */
-	if (!v->opts.strict && !(want & FO_ORACLE_SPURIOUS_FAIL))
-		got &= ~FO_ORACLE_SPURIOUS_FAIL;
+	got = judged(v, &want);
 	return got == want;
+}
+
+int fo_verdict_status(const fo_verdict *v)
+{
+	unsigned got, want;
+
+	if (!v)
+		return -EINVAL;
+	got = judged(v, &want);
+	/* a violation found is real, however little was explored */
+	if (got & ~want)
+		return FO_STATUS_NOT_MET;
+	if (explore_limit(&v->res) != FO_LIMIT_NONE)
+		return FO_STATUS_INCOMPLETE;
+	return got == want ? FO_STATUS_MET : FO_STATUS_NOT_MET;
 }
 
 const char *fo_verdict_variant(const fo_verdict *v)
@@ -502,8 +566,10 @@ int fo_verdict_stats(const fo_verdict *v, struct fo_check_stats *s)
 		.max_depth = v->res.max_depth,
 		.threads = v->res.threads,
 		.seconds = v->res.seconds,
-		.complete = v->res.stop == EXPLORE_COMPLETE,
+		.memory = v->res.memory,
+		.limit = explore_limit(&v->res),
 	};
+	s->complete = s->limit == FO_LIMIT_NONE;
 	return 0;
 }
 
@@ -524,14 +590,113 @@ static void oracles_text(unsigned mask, char *buf, size_t len)
 					      fo_oracle_name(1u << b));
 }
 
-static const char *stop_text(enum explore_stop s)
+static const char *const limit_names[] = {
+	[FO_LIMIT_NONE] = NULL,
+	[FO_LIMIT_STEPS] = "steps",
+	[FO_LIMIT_EXECUTIONS] = "executions",
+	[FO_LIMIT_TIME] = "time",
+	[FO_LIMIT_MEMORY] = "memory",
+};
+
+static const char *const status_names[] = {
+	[FO_STATUS_MET] = "met",
+	[FO_STATUS_NOT_MET] = "not-met",
+	[FO_STATUS_INCOMPLETE] = "incomplete",
+};
+
+/* A byte count as --max-memory takes it: 64K, 3M, 2G, or bytes. */
+static void size_text(uint64_t n, char *buf, size_t len)
 {
-	switch (s) {
-	case EXPLORE_STOP_EXECUTIONS: return "the execution limit (--max-executions)";
-	case EXPLORE_STOP_TIME: return "the time limit";
-	case EXPLORE_STOP_VIOLATION: return "the first violation";
-	default: return "a limit";
+	static const char suffix[] = "GMK";
+
+	for (int i = 0; i < 3; i++) {
+		uint64_t unit = 1ULL << (10 * (3 - i));
+
+		if (n && !(n % unit)) {
+			snprintf(buf, len, "%" PRIu64 "%c", n / unit, suffix[i]);
+			return;
+		}
 	}
+	snprintf(buf, len, "%" PRIu64, n);
+}
+
+/* Why the run stopped early, in one sentence; "" if it did not. */
+static void stop_text(const fo_verdict *v, char *buf, size_t len)
+{
+	const struct explore_result *r = &v->res;
+	char size[32];
+
+	switch (r->stop) {
+	case EXPLORE_STOP_EXECUTIONS:
+		snprintf(buf, len,
+			 "stopped by --max-executions %" PRIu64
+			 ": the verdict covers only the schedules run",
+			 v->opts.max_executions);
+		break;
+	case EXPLORE_STOP_TIME:
+		snprintf(buf, len,
+			 "stopped by --time-limit %g after %" PRIu64
+			 " executions: the verdict covers only the schedules run",
+			 v->opts.time_limit, r->executions);
+		break;
+	case EXPLORE_STOP_MEMORY:
+		size_text(v->opts.max_memory, size, sizeof(size));
+		snprintf(buf, len,
+			 "stopped by --max-memory %s after %" PRIu64
+			 " executions: an execution needed more; the verdict covers only the "
+			 "schedules run (memory grows with the longest execution: lower "
+			 "--max-steps or raise --max-memory)",
+			 size, r->executions);
+		break;
+	default:
+		buf[0] = '\0';
+	}
+}
+
+/*
+ * For an exhaustive strategy a limit stopped: what to run instead. Measured
+ * on concern 3 under v2 (273,720 DPOR executions): 10000 PCT runs find its
+ * three oracles in under a second, and so does every schedule with at most
+ * one preemption (8,409 executions).
+ */
+static void hint_text(const fo_verdict *v, char *buf, size_t len)
+{
+	const struct fo_check_opts *o = &v->opts;
+	static const char pct[] = "--strategy pct --runs 10000 (a sample, with a probability "
+				  "bound for each bug)";
+
+	buf[0] = '\0';
+	if (v->replay ||
+	    (v->res.stop != EXPLORE_STOP_EXECUTIONS && v->res.stop != EXPLORE_STOP_TIME))
+		return;
+	if (o->preemptions > 0)
+		snprintf(buf, len,
+			 "too many schedules to explore them all here: try --preemptions %d "
+			 "(fewer schedules) or %s",
+			 o->preemptions - 1, pct);
+	else if (o->preemptions == 0)
+		snprintf(buf, len, "too many schedules to explore them all here: try %s", pct);
+	else if (o->strategy == FO_STRATEGY_DFS)
+		snprintf(buf, len,
+			 "too many schedules to explore them all here: try --strategy dpor "
+			 "(one schedule per class of equivalent ones), --preemptions 1 or %s",
+			 pct);
+	else if (o->strategy == FO_STRATEGY_DPOR)
+		snprintf(buf, len,
+			 "too many schedules to explore them all here: try %s, or --preemptions 1 "
+			 "(every schedule with at most 1 preemption)",
+			 pct);
+}
+
+/* The warnings of executions cut at max_steps; "" if none was. */
+static void cut_text(const fo_verdict *v, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (v->res.cut)
+		snprintf(buf, len,
+			 "%" PRIu64 " executions cut at --max-steps %" PRIu64
+			 ": their later steps were not explored (raise --max-steps)",
+			 v->res.cut, v->opts.max_steps);
 }
 
 /* What the exploration proves, in one sentence. */
@@ -539,40 +704,35 @@ static void proven_text(const fo_verdict *v, char *buf, size_t len)
 {
 	const struct explore_result *r = &v->res;
 	const struct fo_check_opts *o = &v->opts;
-	int n;
 
 	if (v->replay) {
 		snprintf(buf, len, "one schedule, replayed (%" PRIu64 " steps)", r->steps);
 		return;
 	}
 	if (o->preemptions >= 0)
-		n = snprintf(buf, len, "every schedule with at most %d preemption%s (DFS)",
-			     o->preemptions, o->preemptions == 1 ? "" : "s");
+		snprintf(buf, len, "every schedule with at most %d preemption%s (DFS)",
+			 o->preemptions, o->preemptions == 1 ? "" : "s");
 	else if (o->strategy == FO_STRATEGY_DFS)
-		n = snprintf(buf, len, "every schedule (DFS)");
+		snprintf(buf, len, "every schedule (DFS)");
 	else if (o->strategy == FO_STRATEGY_DPOR)
-		n = snprintf(buf, len,
-			     "every schedule, up to reordering independent steps (DPOR)");
+		snprintf(buf, len,
+			 "every schedule, up to reordering independent steps (DPOR)");
 	else if (o->strategy == FO_STRATEGY_RANDOM)
-		n = snprintf(buf, len,
-			     "%" PRIu64 " random schedules, seed %" PRIu64 "; no guarantee",
-			     r->executions, o->seed);
+		snprintf(buf, len,
+			 "%" PRIu64 " random schedules, seed %" PRIu64 "; no guarantee",
+			 r->executions, o->seed);
 	else {
 		/* Burckhardt et al.: a bug of depth d is found with p >= 1/(n k^(d-1)) per run */
 		double k = r->max_depth ? (double)r->max_depth : 1, nt = r->threads ? r->threads : 1;
 		double p = 1.0 / (nt * pow(k, o->pct_depth - 1));
 
-		n = snprintf(buf, len,
-			     "%" PRIu64 " PCT runs, depth %d, seed %" PRIu64
-			     ": each finds a bug of depth <= %d with p >= 1/(n*k^(d-1)) = %.2g "
-			     "(n=%d threads, k=%" PRIu64 " steps)",
-			     r->executions, o->pct_depth, o->seed, o->pct_depth, p, r->threads,
-			     r->max_depth);
+		snprintf(buf, len,
+			 "%" PRIu64 " PCT runs, depth %d, seed %" PRIu64
+			 ": each finds a bug of depth <= %d with p >= 1/(n*k^(d-1)) = %.2g "
+			 "(n=%d threads, k=%" PRIu64 " steps)",
+			 r->executions, o->pct_depth, o->seed, o->pct_depth, p, r->threads,
+			 r->max_depth);
 	}
-	if (r->stop != EXPLORE_COMPLETE && n > 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n,
-			 "; INCOMPLETE: stopped at %s, the verdict covers only the schedules run",
-			 stop_text(r->stop));
 }
 
 /*
@@ -607,7 +767,12 @@ static void print_wrapped(FILE *f, const char *head, const char *text, int inden
 
 static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 {
-	char got[160], want[160], proven[320];
+	static const char *const verdict_words[] = {
+		[FO_STATUS_MET] = "as expected",
+		[FO_STATUS_NOT_MET] = "NOT AS EXPECTED",
+		[FO_STATUS_INCOMPLETE] = "INCOMPLETE (as expected so far)",
+	};
+	char got[160], want[160], proven[320], why[400];
 	int met = fo_verdict_met(v);
 
 	oracles_text(v->violated, got, sizeof(got));
@@ -622,9 +787,12 @@ static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	snprintf(head, sizeof(head), "variant  %s ", v->variant);
 	print_wrapped(f, head, v->knobs, 9);
 	fprintf(f, "verdict  %s\n", got);
-	if (!v->replay)
-		fprintf(f, "expected %s -> %s\n", want,
-			met ? "as expected" : "NOT AS EXPECTED");
+	if (!v->replay) {
+		char line[400];
+
+		snprintf(line, sizeof(line), "%s -> %s", want, verdict_words[fo_verdict_status(v)]);
+		print_wrapped(f, "expected ", line, 9);
+	}
 	if (met && !v->replay && !v->opts.strict && (v->violated & FO_ORACLE_SPURIOUS_FAIL) &&
 	    !(v->expected & FO_ORACLE_SPURIOUS_FAIL))
 		fprintf(f, "warning  spurious-fail (an unneeded reopen; an error with --strict)\n");
@@ -633,11 +801,22 @@ static void print_text(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	if (v->res.sleep_blocked)
 		fprintf(f, " (+%" PRIu64 " cut as redundant)", v->res.sleep_blocked);
 	fprintf(f, ", %" PRIu64 " steps, %.3f s\n", v->res.steps, v->res.seconds);
-	if (v->res.cut)
-		fprintf(f, "warning  %" PRIu64 " executions cut at --max-steps %" PRIu64 "\n",
-			v->res.cut, v->opts.max_steps);
+	/* what a limit left out, and what to run instead */
+	stop_text(v, why, sizeof(why));
+	if (*why)
+		print_wrapped(f, "limit    ", why, 9);
+	cut_text(v, why, sizeof(why));
+	if (*why)
+		print_wrapped(f, "limit    ", why, 9);
+	hint_text(v, why, sizeof(why));
+	if (*why)
+		print_wrapped(f, "hint     ", why, 9);
 	if (v->unreliable)
 		fprintf(f, "warning  the scenario exceeds what the oracles track; verdict unreliable\n");
+	for (int b = 0; b < FO_ORACLE_COUNT; b++)
+		if (v->cx[b].token && v->cx[b].trace.oom)
+			fprintf(f, "warning  the trace of %s is cut short at --max-memory\n",
+				fo_oracle_name(1u << b));
 	for (int b = 0; b < FO_ORACLE_COUNT; b++) {
 		if (!v->cx[b].token)
 			continue;
@@ -671,7 +850,8 @@ static void json_oracles(FILE *f, unsigned mask)
 
 static void print_json(const fo_verdict *v, FILE *f, enum fo_trace trace)
 {
-	char proven[320];
+	char proven[320], why[400];
+	int limit = explore_limit(&v->res);
 
 	proven_text(v, proven, sizeof(proven));
 	fprintf(f, "{\"file\":");
@@ -691,15 +871,36 @@ static void print_json(const fo_verdict *v, FILE *f, enum fo_trace trace)
 		json_oracles(f, v->expected);
 	else
 		fprintf(f, "null");
-	fprintf(f, ",\"met\":%s,\"strict\":%s,\"complete\":%s,\"proven\":",
-		fo_verdict_met(v) ? "true" : "false", v->opts.strict ? "true" : "false",
-		v->res.stop == EXPLORE_COMPLETE ? "true" : "false");
+	fprintf(f, ",\"met\":%s,\"status\":\"%s\",\"strict\":%s,\"complete\":%s,\"limit\":",
+		fo_verdict_met(v) ? "true" : "false", status_names[fo_verdict_status(v)],
+		v->opts.strict ? "true" : "false", limit == FO_LIMIT_NONE ? "true" : "false");
+	if (limit == FO_LIMIT_NONE)
+		fprintf(f, "null");
+	else
+		fprintf(f, "\"%s\"", limit_names[limit]);
+	/* the text's limit lines, joined */
+	stop_text(v, why, sizeof(why));
+	if (!*why)
+		cut_text(v, why, sizeof(why));
+	fprintf(f, ",\"limit_message\":");
+	if (*why)
+		json_print_string(f, why);
+	else
+		fprintf(f, "null");
+	hint_text(v, why, sizeof(why));
+	fprintf(f, ",\"hint\":");
+	if (*why)
+		json_print_string(f, why);
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\"proven\":");
 	json_print_string(f, proven);
 	fprintf(f,
 		",\"executions\":%" PRIu64 ",\"redundant\":%" PRIu64 ",\"cut\":%" PRIu64
-		",\"steps\":%" PRIu64 ",\"seconds\":%.6f,\"unreliable\":%s,\"counterexamples\":[",
+		",\"steps\":%" PRIu64 ",\"seconds\":%.6f,\"memory\":%" PRIu64
+		",\"unreliable\":%s,\"counterexamples\":[",
 		v->res.executions, v->res.sleep_blocked, v->res.cut, v->res.steps, v->res.seconds,
-		v->unreliable ? "true" : "false");
+		v->res.memory, v->unreliable ? "true" : "false");
 	for (int b = 0, first = 1; b < FO_ORACLE_COUNT; b++) {
 		if (!v->cx[b].token)
 			continue;
@@ -711,6 +912,7 @@ static void print_json(const fo_verdict *v, FILE *f, enum fo_trace trace)
 		if (trace != FO_TRACE_NONE) {
 			fprintf(f, ",\"trace\":");
 			trace_print_json(&v->cx[b].trace, f);
+			fprintf(f, ",\"trace_cut\":%s", v->cx[b].trace.oom ? "true" : "false");
 		}
 		fputc('}', f);
 		first = 0;
@@ -720,7 +922,7 @@ static void print_json(const fo_verdict *v, FILE *f, enum fo_trace trace)
 
 int fo_verdict_print(const fo_verdict *v, FILE *f, enum fo_format format, enum fo_trace trace)
 {
-	if (!v || !f || format > FO_FORMAT_JSON || trace > FO_TRACE_NONE)
+	if (!v || !f || (unsigned)format > FO_FORMAT_JSON || (unsigned)trace > FO_TRACE_NONE)
 		return -EINVAL;
 	if (format == FO_FORMAT_JSON)
 		print_json(v, f, trace);
