@@ -65,8 +65,9 @@ void fuse_fail_file(struct fuse_file *ff)
 {
 	spin_lock(&ff->lock);
 	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
-	spin_unlock(&ff->lock);
+	/* in the set_bit step: the oracles must see the flag when the opener can */
 	FUSE_TRACE(ff->fc, FUSE_EV_FLAG, .ff = ff, .fi = ff->fi);
+	spin_unlock(&ff->lock);
 }
 
 /* fuse_link_rw_file() (file.c) */
@@ -220,7 +221,8 @@ void fuse_sync_release(struct fuse_file *ff)
 /* The caller may use the inode from here on: the oracles watch this moment. */
 void fuse_open_return(struct fuse_file *ff, int err)
 {
-	rt_observe(&ff->fi->state, "open returns");
+	/* the oracles read the inode's state and whether the file is flagged */
+	rt_observe2(&ff->fi->state, &ff->ff_state, "open returns");
 	FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
 }
 
@@ -279,7 +281,7 @@ int fuse_file_io(struct fuse_file *ff)
 		return -EIO;
 	}
 	/* the I/O reaches the inode's pages, which the worker may be dropping */
-	rt_observe(&ff->fi->state, "I/O on the inode");
+	rt_observe2(&ff->fi->state, &ff->ff_state, "I/O on the inode");
 	FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = 0);
 	return 0;
 }

@@ -121,6 +121,8 @@ struct fo_task {
 	void *sched_priv;
 	/* deterministic mode: the task's coroutine stack, to tell a live one */
 	const char *stack_lo, *stack_hi;
+	/* deterministic mode: the second object of the observation announced */
+	const void *observe_also;
 	unsigned long futex_calls;
 };
 
@@ -327,6 +329,21 @@ static inline uint64_t atomic64_inc_return_ordered(uint64_t *p, const char *what
 static inline void rt_observe(const void *obj, const char *what)
 {
 	rt_point(RT_OBSERVE, obj, what);
+}
+
+/*
+ * An observation whose verdict also reads @also (a file's flags, say): the
+ * step is ordered against the writes of both, so that no reordering the
+ * explorer treats as equivalent can change what the oracle sees.
+ */
+static inline void rt_observe2(const void *obj, const void *also, const char *what)
+{
+	struct fo_task *t = rt_current();
+
+	if (unlikely(t->sched)) {
+		t->observe_also = also;
+		t->sched->ops->point(t->sched, RT_OBSERVE, obj, what);
+	}
 }
 
 /* atomic64_inc_return(): fully ordered, as in the kernel. */

@@ -39,7 +39,8 @@ static void sim_point(struct rt_sched *sched, int access, const void *obj, const
 	struct sim_thread *t = s->cur;
 
 	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = (uint8_t)access,
-				     .obj = obj, .what = what };
+				     .obj = obj, .obj2 = t->task.observe_also, .what = what };
+	t->task.observe_also = NULL;
 	sim_yield(s, t);
 }
 
@@ -317,7 +318,13 @@ bool sim_dependent(const struct sim *s, const struct sim_step *a, const struct s
 		return true;
 	if (ba == RT_KILL && b->obj == &s->threads[a->thread].task)
 		return true;
-	if (!a->obj || a->obj != b->obj || aa == RT_EVENT || ba == RT_EVENT)
+	if (aa == RT_EVENT || ba == RT_EVENT)
+		return false;
+	if (a->obj2 && a->obj2 == b->obj && !access_reads(ba) && ba != RT_OBSERVE)
+		return true;
+	if (b->obj2 && b->obj2 == a->obj && !access_reads(aa) && aa != RT_OBSERVE)
+		return true;
+	if (!a->obj || a->obj != b->obj)
 		return false;
 	return !(access_reads(aa) && access_reads(ba));
 }

@@ -41,6 +41,7 @@ struct sim_step {
 	uint8_t thread;
 	uint8_t access;   /* enum rt_access, maybe | RT_ORDERED */
 	const void *obj;
+	const void *obj2;  /* RT_OBSERVE: a second object it reads, or NULL */
 	const char *what;
 };
 
