@@ -709,14 +709,17 @@ static void proven_text(const fo_verdict *v, char *buf, size_t len)
 		snprintf(buf, len, "one schedule, replayed (%" PRIu64 " steps)", r->steps);
 		return;
 	}
+	/* an exhaustive strategy that a limit stopped proved nothing about the rest */
+	const char *part = r->stop != EXPLORE_COMPLETE || r->cut ? "part of: " : "";
+
 	if (o->preemptions >= 0)
-		snprintf(buf, len, "every schedule with at most %d preemption%s (DFS)",
+		snprintf(buf, len, "%severy schedule with at most %d preemption%s (DFS)", part,
 			 o->preemptions, o->preemptions == 1 ? "" : "s");
 	else if (o->strategy == FO_STRATEGY_DFS)
-		snprintf(buf, len, "every schedule (DFS)");
+		snprintf(buf, len, "%severy schedule (DFS)", part);
 	else if (o->strategy == FO_STRATEGY_DPOR)
 		snprintf(buf, len,
-			 "every schedule, up to reordering independent steps (DPOR)");
+			 "%severy schedule, up to reordering independent steps (DPOR)", part);
 	else if (o->strategy == FO_STRATEGY_RANDOM)
 		snprintf(buf, len,
 			 "%" PRIu64 " random schedules, seed %" PRIu64 "; no guarantee",
