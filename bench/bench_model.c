@@ -20,9 +20,10 @@
  * runs made side by side; each ratio is the median over repetitions of the
  * per-repetition ratio.
  *
- *   bench_model [--repeat N] [--quick]
+ *   bench_model [--repeat N] [--quick] [--json FILE]
  *
- * Prints markdown tables. Run it from a release build.
+ * Prints markdown tables; --json also writes every figure as JSON. Run it
+ * from a release build.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -37,12 +38,8 @@
 #include "bench.h"
 #include "fuseord/fuseord.h"
 
-#ifndef FUSEORD_BUILD_TYPE
-#define FUSEORD_BUILD_TYPE ""
-#endif
-
 #define MAX_THREADS 4
-#define MAX_REPEAT 101
+#define MAX_REPEAT BENCH_MAX_REPEAT
 #define NOTIFY_EVERY 8
 #define OPENS_FULL 20000L
 #define OPENS_QUICK 4000L
@@ -54,19 +51,6 @@ static const char *const variants[] = { "pre", "v2", "fixed" };
 #define NR_VARIANTS 3
 static const int thread_counts[] = { 1, 2, 4 };
 #define NR_COUNTS 3
-
-struct stat3 {
-	double med, min, max;
-};
-
-static struct stat3 stats(const double *in, int n)
-{
-	double v[MAX_REPEAT];
-
-	memcpy(v, in, n * sizeof(*v));
-	qsort(v, n, sizeof(*v), bench_cmp_double);
-	return (struct stat3){ n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, v[0], v[n - 1] };
-}
 
 static void die(const char *what, int err)
 {
@@ -212,47 +196,41 @@ static double run_config(const char *variant, int nthreads, long total, long *ei
 	return total / (ns / 1e9);
 }
 
-/* ---- the machine ---- */
+/* ---- the report ---- */
 
-static void print_header(int repeat, long total, bool quick)
+static void print_header(const struct bench_machine *m, int repeat, long total, bool quick)
 {
-	char cpu[256];
-	double load;
-	FILE *f;
-
-	bench_cpu_model(cpu, sizeof(cpu));
-	f = fopen("/proc/loadavg", "r");
-	if (!f || fscanf(f, "%lf", &load) != 1)
-		load = -1;
-	if (f)
-		fclose(f);
 	printf("# bench_model: opens per second of the free-running model\n\n");
-	printf("- machine: %ld CPUs, %s\n", sysconf(_SC_NPROCESSORS_ONLN), cpu);
-	printf("- load average at start: %.2f%s\n", load,
-	       load > 0.5 ? " (other work is running: figures are slower and noisier)" : "");
-	printf("- build: %s\n", *FUSEORD_BUILD_TYPE ? FUSEORD_BUILD_TYPE : "(none given)");
-	printf("- each figure: median of %d run%s [min–max]; %ld opens per run (open -> io -> "
-	       "release), split over the openers%s\n",
+	bench_print_machine(m);
+	printf("- each figure: median of %d repetition%s [min–max]; %ld opens per run (open -> io "
+	       "-> release), split over the openers%s\n",
 	       repeat, repeat > 1 ? "s" : "", total, quick ? " (--quick)" : "");
 	printf("- one daemon thread per opener, own inode and device; FUSE_NOTIFY_INVAL_FILES "
 	       "after every %dth reply; close_wait on for every variant\n\n",
 	       NOTIFY_EVERY);
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	printf("> **Warning: sanitizer build: these figures do not represent the library.**\n\n");
-#else
-	if (strcmp(FUSEORD_BUILD_TYPE, "Release"))
-		printf("> **Warning: not a release build (%s): these figures do not represent "
-		       "the library. Configure with -DCMAKE_BUILD_TYPE=Release.**\n\n",
-		       *FUSEORD_BUILD_TYPE ? FUSEORD_BUILD_TYPE : "no build type");
-#endif
+	bench_print_build_warning();
 	fflush(stdout);
+}
+
+static void usage(const char *prog, FILE *f)
+{
+	fprintf(f,
+		"usage: %s [--repeat N] [--quick] [--json FILE]\n"
+		"  --repeat N   repetitions per figure, 1..%d (default 5)\n"
+		"  --quick      %ld opens per run instead of %ld\n"
+		"  --json FILE  also write every figure to FILE as JSON\n",
+		prog, MAX_REPEAT, OPENS_QUICK, OPENS_FULL);
 }
 
 int main(int argc, char **argv)
 {
 	static double ops[NR_COUNTS][NR_VARIANTS][MAX_REPEAT];
 	static double r_fixed[NR_COUNTS][MAX_REPEAT], r_pre[NR_COUNTS][MAX_REPEAT];
+	static double cost[NR_COUNTS][MAX_REPEAT];
 	long eio[NR_COUNTS][NR_VARIANTS] = { { 0 } };
+	struct bench_machine m;
+	const char *json = NULL;
+	double t_start = bench_now_ns();
 	int repeat = 5;
 	bool quick = false;
 	long total;
@@ -261,15 +239,25 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--quick")) {
 			quick = true;
 		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			repeat = (int)strtol(argv[++i], NULL, 10);
-			if (repeat < 1 || repeat > MAX_REPEAT)
+			char *end;
+
+			repeat = (int)strtol(argv[++i], &end, 10);
+			if (*end || repeat < 1 || repeat > MAX_REPEAT)
 				goto usage;
+		} else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
+			json = argv[++i];
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(argv[0], stdout);
+			return 0;
 		} else {
 			goto usage;
 		}
 	}
 	total = quick ? OPENS_QUICK : OPENS_FULL;
-	print_header(repeat, total, quick);
+	bench_machine_of(&m);
+	if (json && bench_j_open(json, "bench_model", &m, repeat, quick))
+		return 1;
+	print_header(&m, repeat, total, quick);
 
 	run_config("v2", 1, total / 10, &eio[0][0]); /* warm up */
 	eio[0][0] = 0;
@@ -283,35 +271,60 @@ int main(int argc, char **argv)
 			}
 			r_pre[c][r] = ops[c][0][r] / ops[c][1][r];
 			r_fixed[c][r] = ops[c][2][r] / ops[c][1][r];
+			/* time per open, fixed over v2, minus one: what fixed adds */
+			cost[c][r] = 100 * (ops[c][1][r] / ops[c][2][r] - 1);
 		}
 	}
 
-	printf("## Opens per second\n\n");
-	printf("| openers | pre | v2 | fixed | fixed/v2 | pre/v2 |\n");
-	printf("| ---: | ---: | ---: | ---: | ---: | ---: |\n");
+	printf("## Opens per second with concurrent invalidations\n\n");
+	printf("| openers | pre | v2 | fixed | fixed/v2 | pre/v2 | fixed's cost per open |\n");
+	printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 	for (int c = 0; c < NR_COUNTS; c++) {
-		struct stat3 s;
+		struct bench_fig s[NR_VARIANTS], sf, sp, sc;
 
 		printf("| %d |", thread_counts[c]);
 		for (int v = 0; v < NR_VARIANTS; v++) {
-			s = stats(ops[c][v], repeat);
-			printf(" %.0f [%.0f–%.0f] |", s.med, s.min, s.max);
+			s[v] = bench_fig_of(ops[c][v], repeat);
+			printf(" %.0f [%.0f–%.0f] |", s[v].med, s[v].min, s[v].max);
 		}
-		s = stats(r_fixed[c], repeat);
-		printf(" %.3f [%.3f–%.3f] |", s.med, s.min, s.max);
-		s = stats(r_pre[c], repeat);
-		printf(" %.3f [%.3f–%.3f] |\n", s.med, s.min, s.max);
+		sf = bench_fig_of(r_fixed[c], repeat);
+		printf(" %.3f [%.3f–%.3f] |", sf.med, sf.min, sf.max);
+		sp = bench_fig_of(r_pre[c], repeat);
+		printf(" %.3f [%.3f–%.3f] |", sp.med, sp.min, sp.max);
+		sc = bench_fig_of(cost[c], repeat);
+		printf(" %+.1f %% [%+.1f – %+.1f] |\n", sc.med, sc.min, sc.max);
+		for (int v = 0; v < NR_VARIANTS; v++) {
+			bench_j_begin("opens_per_second");
+			bench_j_kstr("variant", variants[v]);
+			bench_j_ku64("openers", (uint64_t)thread_counts[c]);
+			bench_j_ku64("opens_per_run", (uint64_t)total);
+			bench_j_kfig("opens_per_second", &s[v]);
+			bench_j_ku64("eio", (uint64_t)eio[c][v]);
+			bench_j_end();
+		}
+		bench_j_begin("variant_ratio");
+		bench_j_ku64("openers", (uint64_t)thread_counts[c]);
+		bench_j_kfig("fixed_over_v2_opens", &sf);
+		bench_j_kfig("pre_over_v2_opens", &sp);
+		bench_j_kfig("fixed_cost_percent_per_open", &sc);
+		bench_j_end();
 	}
-	printf("\nRatios: per repetition, side by side, then median [min–max]. "
-	       "Below 1.0 means slower than v2.\n");
+	printf("\nfixed/v2 and pre/v2: opens per second over v2's, per repetition (side by side), "
+	       "then median [min–max]; below 1.0 is slower than v2. Fixed's cost per open: "
+	       "time per open of fixed over v2's, minus 1, per repetition; negative means "
+	       "fixed was faster in that run. A spread that straddles 0 means the cost is "
+	       "below what this machine can resolve.\n");
 	printf("\n## Opens whose io failed with -EIO (flagged), all repetitions\n\n");
 	printf("| openers | pre | v2 | fixed |\n| ---: | ---: | ---: | ---: |\n");
 	for (int c = 0; c < NR_COUNTS; c++)
 		printf("| %d | %ld | %ld | %ld |\n", thread_counts[c], eio[c][0], eio[c][1],
 		       eio[c][2]);
+	printf("\n");
+	if (json && bench_j_close(json, (bench_now_ns() - t_start) / 1e9))
+		return 1;
 	return 0;
 
 usage:
-	fprintf(stderr, "usage: %s [--repeat N (1..%d)] [--quick]\n", argv[0], MAX_REPEAT);
+	usage(argv[0], stderr);
 	return 2;
 }
