@@ -236,8 +236,8 @@ inline notify_write(d)
 #endif
 	/* N6..N8: fuse_fail_file(f) */
 	atomic { ff_lock == 0 -> ff_lock = 1 }
-	ff_fail = 1;
-	atomic { ff_lock = 0; g_flagged = 1 }      /* spin_unlock; FLAG */
+	atomic { ff_fail = 1; g_flagged = 1 }      /* set_bit; FLAG */
+	ff_lock = 0;                               /* spin_unlock */
 	/*
 	 * N9: test_bit(FUSE_I_INVAL_FILES). Each option's guard is the
 	 * test, so the branch costs no step of its own.
@@ -268,8 +268,8 @@ N9:	if
 			fi
 		}
 		atomic { ff_lock == 0 -> ff_lock = 1 }
-		ff_fail = 1;
-		atomic { ff_lock = 0; g_flagged = 1 }
+		atomic { ff_fail = 1; g_flagged = 1 }
+		ff_lock = 0
 N11:		NOTIFY_QUEUE
 	fi
 #endif
@@ -362,8 +362,8 @@ A13:	atomic {                                        /* test_bit(FUSE_I_INVAL_FI
 		fi
 	}
 A14:	atomic { ff_lock == 0 -> ff_lock = 1 }          /* fuse_fail_file(): spin_lock */
-A15:	ff_fail = 1;                                    /* set_bit(FAIL_IMMEDIATELY) */
-A15u:	atomic { ff_lock = 0; g_flagged = 1; ff_linked = 1 }  /* spin_unlock; FLAG; list_add; LINK */
+A15:	atomic { ff_fail = 1; g_flagged = 1 }           /* set_bit(FAIL_IMMEDIATELY); FLAG */
+A15u:	atomic { ff_lock = 0; ff_linked = 1 }           /* spin_unlock; list_add; LINK */
 A16:	fi_lock = 0;                                    /* spin_unlock */
 #endif
 A20:	atomic { g_ret = 1; CHECK_STALE; CHECK_WINDOW } /* fuse_open_return(): rt_observe; OPEN_RETURN */
