@@ -805,6 +805,32 @@ static void test_lines_past_4096_bytes_are_refused(void **state)
 	free(t.buf);
 }
 
+/*
+ * CR before LF is ignored, so it is no byte of the line: a 4096-byte line
+ * is as good in a CRLF file. (tests/fuzz/regressions/parse/crlf-line-4096.fos)
+ */
+static void test_cr_before_lf_does_not_count_against_the_line_limit(void **state)
+{
+	struct text t = text_new();
+	fo_scenario *s;
+
+	add(&t, "thread a: signal s #");
+	while (t.len < SC_MAX_LINE)
+		add(&t, "x");
+	add(&t, "\r\n");
+	s = parse_ok(t.buf, t.len);
+	fo_scenario_free(s);
+	/* nor a CR that ends the text */
+	t.len--;
+	s = parse_ok(t.buf, t.len);
+	fo_scenario_free(s);
+	/* a CR before anything else is a byte of the line like any other */
+	t.len--;
+	add(&t, "\rx\r\n");
+	check_error(t.buf, t.len, 1, SC_MAX_LINE + 1, "line is longer than 4096 bytes");
+	free(t.buf);
+}
+
 static void test_text_past_one_mib_is_refused(void **state)
 {
 	size_t len = SC_MAX_TEXT + 1;
@@ -986,6 +1012,7 @@ int main(void)
 		cmocka_unit_test(test_operations_past_the_limit_are_refused),
 		cmocka_unit_test(test_names_past_thirty_two_bytes_are_refused),
 		cmocka_unit_test(test_lines_past_4096_bytes_are_refused),
+		cmocka_unit_test(test_cr_before_lf_does_not_count_against_the_line_limit),
 		cmocka_unit_test(test_text_past_one_mib_is_refused),
 		cmocka_unit_test(test_every_failed_allocation_gives_enomem_and_leaks_nothing),
 		cmocka_unit_test(test_every_truncation_parses_or_fails_cleanly),
