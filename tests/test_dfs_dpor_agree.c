@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,56 +52,18 @@ static unsigned verdict(fo_scenario *sc, const char *variant, enum fo_strategy s
 	return got;
 }
 
-static void test_dfs_and_dpor_agree_on_every_shipped_scenario(void **state)
+/* The review's own cases: 0a, 0b and concerns 1-5. */
+static bool is_review_case(const char *name)
 {
-	static const char *const variants[] = { "pre", "v2" };
-	struct dirent **ents;
-	int n = scandir(FUSEORD_SCENARIO_DIR, &ents, NULL, alphasort), pairs = 0;
-
-	assert_true(n > 0);
-	for (int i = 0; i < n; i++) {
-		size_t len = strlen(ents[i]->d_name);
-		char name[256], path[512], err[512];
-		fo_scenario *sc;
-
-		snprintf(name, sizeof(name), "%s", ents[i]->d_name);
-		free(ents[i]);
-		/* the review's own cases: 0a, 0b and concerns 1-5 */
-		if (len < 5 || strcmp(name + len - 4, ".fos") ||
-		    !(name[0] == '0' || !strncmp(name, "concern", 7)))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, name);
-		if (fo_scenario_load(path, &sc, err, sizeof(err)))
-			fail_msg("%s", err);
-		for (int j = 0; j < 2; j++) {
-			uint64_t ed, ex;
-			unsigned dpor = verdict(sc, variants[j], FO_STRATEGY_DPOR, -1, &ed);
-			unsigned dfs = 0;
-			int bound;
-
-			for (bound = 2; bound <= 3; bound++) {
-				dfs = verdict(sc, variants[j], FO_STRATEGY_DFS, bound, &ex);
-				/* what DFS finds, DPOR must have found */
-				assert_int_equal(dfs & ~dpor, 0);
-				if (dfs == dpor)
-					break;
-			}
-			print_message("%-36s %-3s dpor 0x%02x (%llu runs)  dfs<=%d 0x%02x (%llu runs)\n",
-				      name, variants[j], dpor, (unsigned long long)ed,
-				      bound > 3 ? 3 : bound, dfs, (unsigned long long)ex);
-			assert_int_equal(dfs, dpor);
-			pairs++;
-		}
-		fo_scenario_free(sc);
-	}
-	free(ents);
-	assert_true(pairs >= 14);
+	return name[0] == '0' || !strncmp(name, "concern", 7);
 }
 
-/* The rest of scenarios/: what DFS with at most 3 preemptions finds, DPOR finds. */
-static void test_dpor_finds_what_bounded_dfs_finds_on_the_other_scenarios(void **state)
+/*
+ * Load every .fos of scenarios/ that is (@review) or is not a review case and
+ * call @check on it; returns how many (scenario, variant) pairs it checked.
+ */
+static int for_each_scenario(bool review, int (*check)(const char *name, fo_scenario *sc))
 {
-	static const char *const variants[] = { "pre", "v2", "fixed" };
 	struct dirent **ents;
 	int n = scandir(FUSEORD_SCENARIO_DIR, &ents, NULL, alphasort), pairs = 0;
 
@@ -112,27 +75,69 @@ static void test_dpor_finds_what_bounded_dfs_finds_on_the_other_scenarios(void *
 
 		snprintf(name, sizeof(name), "%s", ents[i]->d_name);
 		free(ents[i]);
-		if (len < 5 || strcmp(name + len - 4, ".fos") || name[0] == '0' ||
-		    !strncmp(name, "concern", 7))
+		if (len < 5 || strcmp(name + len - 4, ".fos") || is_review_case(name) != review)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, name);
 		if (fo_scenario_load(path, &sc, err, sizeof(err)))
 			fail_msg("%s", err);
-		for (int j = 0; j < 3; j++) {
-			uint64_t ed, ex;
-			unsigned dpor = verdict(sc, variants[j], FO_STRATEGY_DPOR, -1, &ed);
-			unsigned dfs = verdict(sc, variants[j], FO_STRATEGY_DFS, 3, &ex);
-
-			print_message("%-36s %-5s dpor 0x%02x (%llu runs)  dfs<=3 0x%02x (%llu runs)\n",
-				      name, variants[j], dpor, (unsigned long long)ed, dfs,
-				      (unsigned long long)ex);
-			assert_int_equal(dfs & ~dpor, 0);
-			pairs++;
-		}
+		pairs += check(name, sc);
 		fo_scenario_free(sc);
 	}
 	free(ents);
-	assert_true(pairs >= 18);
+	return pairs;
+}
+
+/* DPOR and DFS bounded to 2 preemptions (3 where 2 finds less) agree. */
+static int agree_pre_v2(const char *name, fo_scenario *sc)
+{
+	static const char *const variants[] = { "pre", "v2" };
+
+	for (int j = 0; j < 2; j++) {
+		uint64_t ed, ex;
+		unsigned dpor = verdict(sc, variants[j], FO_STRATEGY_DPOR, -1, &ed);
+		unsigned dfs = 0;
+		int bound;
+
+		for (bound = 2; bound <= 3; bound++) {
+			dfs = verdict(sc, variants[j], FO_STRATEGY_DFS, bound, &ex);
+			/* what DFS finds, DPOR must have found */
+			assert_int_equal(dfs & ~dpor, 0);
+			if (dfs == dpor)
+				break;
+		}
+		print_message("%-36s %-3s dpor 0x%02x (%llu runs)  dfs<=%d 0x%02x (%llu runs)\n",
+			      name, variants[j], dpor, (unsigned long long)ed, bound > 3 ? 3 : bound,
+			      dfs, (unsigned long long)ex);
+		assert_int_equal(dfs, dpor);
+	}
+	return 2;
+}
+
+static void test_dfs_and_dpor_agree_on_every_shipped_scenario(void **state)
+{
+	assert_true(for_each_scenario(true, agree_pre_v2) >= 14);
+}
+
+/* What DFS with at most 3 preemptions finds, DPOR finds, under every variant. */
+static int dpor_covers_bounded_dfs(const char *name, fo_scenario *sc)
+{
+	static const char *const variants[] = { "pre", "v2", "fixed" };
+
+	for (int j = 0; j < 3; j++) {
+		uint64_t ed, ex;
+		unsigned dpor = verdict(sc, variants[j], FO_STRATEGY_DPOR, -1, &ed);
+		unsigned dfs = verdict(sc, variants[j], FO_STRATEGY_DFS, 3, &ex);
+
+		print_message("%-36s %-5s dpor 0x%02x (%llu runs)  dfs<=3 0x%02x (%llu runs)\n", name,
+			      variants[j], dpor, (unsigned long long)ed, dfs, (unsigned long long)ex);
+		assert_int_equal(dfs & ~dpor, 0);
+	}
+	return 3;
+}
+
+static void test_dpor_finds_what_bounded_dfs_finds_on_the_other_scenarios(void **state)
+{
+	assert_true(for_each_scenario(false, dpor_covers_bounded_dfs) >= 18);
 }
 
 int main(void)

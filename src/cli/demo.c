@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "explore/trace.h"
+#include "scenario/scenario.h"
 #include "fuseord/fuseord.h"
 
 #define DEMO_MAX_FILES 64
@@ -131,14 +132,6 @@ static void limit_text(const struct cell *c, const struct fo_check_opts *o, char
 		snprintf(buf, len, "complete");
 	}
 }
-
-static const char *const limit_names[] = {
-	[FO_LIMIT_NONE] = NULL,
-	[FO_LIMIT_STEPS] = "steps",
-	[FO_LIMIT_EXECUTIONS] = "executions",
-	[FO_LIMIT_TIME] = "time",
-	[FO_LIMIT_MEMORY] = "memory",
-};
 
 static const char *status_name(int status)
 {
@@ -336,7 +329,7 @@ int cmd_demo(int argc, char **argv)
 				if (c->limit == FO_LIMIT_NONE)
 					printf("null}");
 				else
-					printf("\"%s\"}", limit_names[c->limit]);
+					printf("\"%s\"}", scenario_limit_name(c->limit));
 			}
 			printf("]}");
 		}

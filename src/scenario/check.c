@@ -590,13 +590,18 @@ static void oracles_text(unsigned mask, char *buf, size_t len)
 					      fo_oracle_name(1u << b));
 }
 
-static const char *const limit_names[] = {
-	[FO_LIMIT_NONE] = NULL,
-	[FO_LIMIT_STEPS] = "steps",
-	[FO_LIMIT_EXECUTIONS] = "executions",
-	[FO_LIMIT_TIME] = "time",
-	[FO_LIMIT_MEMORY] = "memory",
-};
+const char *scenario_limit_name(int limit)
+{
+	static const char *const names[] = {
+		[FO_LIMIT_NONE] = NULL,
+		[FO_LIMIT_STEPS] = "steps",
+		[FO_LIMIT_EXECUTIONS] = "executions",
+		[FO_LIMIT_TIME] = "time",
+		[FO_LIMIT_MEMORY] = "memory",
+	};
+
+	return limit >= 0 && limit < (int)(sizeof(names) / sizeof(names[0])) ? names[limit] : NULL;
+}
 
 static const char *const status_names[] = {
 	[FO_STATUS_MET] = "met",
@@ -880,7 +885,7 @@ static void print_json(const fo_verdict *v, FILE *f, enum fo_trace trace)
 	if (limit == FO_LIMIT_NONE)
 		fprintf(f, "null");
 	else
-		fprintf(f, "\"%s\"", limit_names[limit]);
+		fprintf(f, "\"%s\"", scenario_limit_name(limit));
 	/* the text's limit lines, joined */
 	stop_text(v, why, sizeof(why));
 	if (!*why)

@@ -27,6 +27,7 @@
 #define scenario_op_name fo_sc_op_name
 #define scenario_variant_known fo_sc_variant_known
 #define scenario_variants_format fo_sc_variants_format
+#define scenario_limit_name fo_sc_limit_name
 #define scenario_release fo_sc_release
 #define scenario_malloc fo_sc_malloc
 #define scenario_realloc fo_sc_realloc
@@ -202,6 +203,9 @@ bool scenario_variant_known(const char *name);
 
 /* Those variant names as "pre, v2, fixed", for messages; cut to fit @len. */
 void scenario_variants_format(char *buf, size_t len);
+
+/* The JSON name of an enum fo_limit ("steps", "time" ...); NULL for none. */
+const char *scenario_limit_name(int limit);
 
 /* Free everything @sc owns, not @sc itself. */
 void scenario_release(struct scenario *sc);
