@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bench.h - what every benchmark program needs: a monotonic clock, medians
- * with their spread, the machine for the report header, and a small JSON
- * writer (one object: a header, then a flat list of records, one a line).
+ * bench.h - what every benchmark program needs: the options they share, a
+ * monotonic clock, medians with their spread, the machine for the report
+ * header, and a small JSON writer (one object: a header, then a flat list of
+ * records, one a line).
  *
  * Each program includes it once; the writer's state is static here.
  */
@@ -23,6 +24,50 @@
 #endif
 
 #define BENCH_MAX_REPEAT 101
+
+/* The options every program takes; repeat is 0 where --repeat is not given. */
+struct bench_opts {
+	int repeat;
+	bool quick;
+	const char *json;
+};
+
+/*
+ * Read --quick, --repeat N (1..BENCH_MAX_REPEAT), --json FILE and -h/--help
+ * into @o. Any other argument goes to @extra, if not NULL, which returns true
+ * when it takes argv[*i] (advancing *i past the operands it takes). --help
+ * prints @usage on stdout, a bad argument on stderr.
+ * Return: -1 to go on, else the exit status: 0 after --help, 2 after a bad
+ * argument.
+ */
+static inline int bench_parse_args(int argc, char **argv, struct bench_opts *o,
+				   void (*usage)(const char *prog, FILE *f),
+				   bool (*extra)(int argc, char **argv, int *i))
+{
+	memset(o, 0, sizeof(*o));
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--quick")) {
+			o->quick = true;
+		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			char *end;
+
+			o->repeat = (int)strtol(argv[++i], &end, 10);
+			if (*end || o->repeat < 1 || o->repeat > BENCH_MAX_REPEAT) {
+				usage(argv[0], stderr);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
+			o->json = argv[++i];
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(argv[0], stdout);
+			return 0;
+		} else if (!extra || !extra(argc, argv, &i)) {
+			usage(argv[0], stderr);
+			return 2;
+		}
+	}
+	return -1;
+}
 
 static inline double bench_now_ns(void)
 {
@@ -203,6 +248,12 @@ static inline void bench_j_kfig(const char *k, const struct bench_fig *f)
 	bench_j_key(k);
 	fprintf(bench_jf, "{\"median\":%.9g,\"min\":%.9g,\"max\":%.9g,\"runs\":%d}", f->med,
 		f->min, f->max, f->n);
+}
+
+/* The same for a figure returned by value. */
+static inline void bench_j_kfig_of(const char *k, struct bench_fig f)
+{
+	bench_j_kfig(k, &f);
 }
 
 /* A record: {"table":TABLE, ...}; the keys follow, then bench_j_end(). */

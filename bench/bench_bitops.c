@@ -265,33 +265,18 @@ int main(int argc, char **argv)
 	double r_futex[BENCH_MAX_REPEAT], r_bit_cond[BENCH_MAX_REPEAT];
 	struct bench_fig f, f_futex, f_bit_cond;
 	struct bench_machine m;
+	struct bench_opts o;
 	char measured[256];
 	double t_start = bench_now_ns();
-	int repeat = 0;
+	int status;
 	bool met;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--quick")) {
-			cfg.quick = true;
-		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			char *end;
-
-			repeat = (int)strtol(argv[++i], &end, 10);
-			if (*end || repeat < 1 || repeat > BENCH_MAX_REPEAT) {
-				usage(argv[0], stderr);
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
-			cfg.json = argv[++i];
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(argv[0], stdout);
-			return 0;
-		} else {
-			usage(argv[0], stderr);
-			return 2;
-		}
-	}
-	cfg.repeat = repeat ? repeat : cfg.quick ? 5 : 11;
+	status = bench_parse_args(argc, argv, &o, usage, NULL);
+	if (status >= 0)
+		return status;
+	cfg.quick = o.quick;
+	cfg.json = o.json;
+	cfg.repeat = o.repeat ? o.repeat : cfg.quick ? 5 : 11;
 	cfg.fast_ops = cfg.quick ? 500000 : 2000000;
 	cfg.ping_rounds = cfg.quick ? 4000 : 20000;
 

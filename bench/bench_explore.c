@@ -42,8 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -51,14 +49,10 @@
 #include "explore/explore.h"
 #include "scenario/run.h"
 
-#ifndef FUSEORD_BUILD_TYPE
-#define FUSEORD_BUILD_TYPE ""
-#endif
 #ifndef FUSEORD_SCENARIO_DIR
 #define FUSEORD_SCENARIO_DIR "scenarios"
 #endif
 
-#define MAX_REPEAT 101
 #define CTX_STACK_SIZE (64 * 1024)
 #define SEEDS 5
 
@@ -88,31 +82,7 @@ static struct {
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* The median of n values and their spread. */
-struct figure {
-	double med, min, max;
-	int n;
-};
-
-static struct figure figure_of(const double *v, int n)
-{
-	double s[MAX_REPEAT];
-	struct figure f = { 0, 0, 0, n };
-
-	if (n <= 0)
-		return f;
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), bench_cmp_double);
-	f.med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	f.min = s[0];
-	f.max = s[n - 1];
-	return f;
+	return bench_now_ns() * 1e-9;
 }
 
 /*
@@ -190,7 +160,7 @@ static struct num_unit fmt_time(double s)
 	return t;
 }
 
-static struct num n_note(const struct figure *f)
+static struct num n_note(const struct bench_fig *f)
 {
 	struct num t;
 
@@ -212,7 +182,7 @@ static struct num_unit fmt_rate(double r)
 	return t;
 }
 
-static struct txt fig_time(const struct figure *f)
+static struct txt fig_time(const struct bench_fig *f)
 {
 	const char *u;
 	double k = time_unit(f->med, &u);
@@ -226,7 +196,7 @@ static struct txt fig_time(const struct figure *f)
 	return t;
 }
 
-static struct txt fig_ns(const struct figure *f)
+static struct txt fig_ns(const struct bench_fig *f)
 {
 	struct txt t;
 
@@ -235,7 +205,7 @@ static struct txt fig_ns(const struct figure *f)
 	return t;
 }
 
-static struct txt fig_rate(const struct figure *f, const char *what)
+static struct txt fig_rate(const struct bench_fig *f, const char *what)
 {
 	const char *u;
 	double k = rate_unit(f->med, &u);
@@ -246,7 +216,7 @@ static struct txt fig_rate(const struct figure *f, const char *what)
 	return t;
 }
 
-static struct txt fig_ratio(const struct figure *f)
+static struct txt fig_ratio(const struct bench_fig *f)
 {
 	struct txt t;
 
@@ -284,94 +254,6 @@ static void error_msg(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* ---- JSON: one object, the header then a flat list of records ---- */
-
-static FILE *jf;
-static int jrecords;
-
-static void j_str(const char *s)
-{
-	fputc('"', jf);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(jf, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(jf, "\\u%04x", c);
-		else
-			fputc(c, jf);
-	}
-	fputc('"', jf);
-}
-
-static void j_key(const char *k)
-{
-	fputc(',', jf);
-	j_str(k);
-	fputc(':', jf);
-}
-
-static void j_begin(const char *table)
-{
-	if (!jf)
-		return;
-	fprintf(jf, "%s\n  {\"table\":", jrecords++ ? "," : "");
-	j_str(table);
-}
-
-static void j_end(void)
-{
-	if (jf)
-		fputc('}', jf);
-}
-
-static void j_kstr(const char *k, const char *v)
-{
-	if (!jf)
-		return;
-	j_key(k);
-	j_str(v);
-}
-
-static void j_ku64(const char *k, uint64_t v)
-{
-	if (!jf)
-		return;
-	j_key(k);
-	fprintf(jf, "%llu", (unsigned long long)v);
-}
-
-static void j_knum(const char *k, double v)
-{
-	if (!jf)
-		return;
-	j_key(k);
-	fprintf(jf, "%.9g", v);
-}
-
-static void j_kbool(const char *k, bool v)
-{
-	if (!jf)
-		return;
-	j_key(k);
-	fputs(v ? "true" : "false", jf);
-}
-
-static void j_kfig(const char *k, const struct figure *f)
-{
-	if (!jf)
-		return;
-	j_key(k);
-	fprintf(jf, "{\"median\":%.9g,\"min\":%.9g,\"max\":%.9g,\"runs\":%d}", f->med, f->min,
-		f->max, f->n);
-}
-
-static void j_kfig_of(const char *k, struct figure f)
-{
-	j_kfig(k, &f);
-}
-
 /* Oracle names of a mask, comma-separated; "ok" for none. */
 static struct txt oracle_names(unsigned mask)
 {
@@ -404,7 +286,7 @@ struct run_out {
 };
 
 struct runs {
-	struct run_out r[MAX_REPEAT];
+	struct run_out r[BENCH_MAX_REPEAT];
 	int n;
 };
 
@@ -433,25 +315,25 @@ static int repeat_runs(int (*once)(void *ctx, struct run_out *o), void *ctx, dou
 	return 0;
 }
 
-static struct figure runs_seconds(const struct runs *rs)
+static struct bench_fig runs_seconds(const struct runs *rs)
 {
-	double v[MAX_REPEAT];
+	double v[BENCH_MAX_REPEAT];
 
 	for (int i = 0; i < rs->n; i++)
 		v[i] = rs->r[i].seconds;
-	return figure_of(v, rs->n);
+	return bench_fig_of(v, rs->n);
 }
 
-static struct figure runs_rate(const struct runs *rs, bool steps)
+static struct bench_fig runs_rate(const struct runs *rs, bool steps)
 {
-	double v[MAX_REPEAT];
+	double v[BENCH_MAX_REPEAT];
 
 	for (int i = 0; i < rs->n; i++) {
 		double count = (double)(steps ? rs->r[i].steps : rs->r[i].executions);
 
 		v[i] = rs->r[i].seconds > 0 ? count / rs->r[i].seconds : 0;
 	}
-	return figure_of(v, rs->n);
+	return bench_fig_of(v, rs->n);
 }
 
 /* The largest count of the runs: they agree unless a time limit cut them. */
@@ -625,9 +507,9 @@ static double run_futex_pingpong(long handoffs)
 
 static void section_switch(void)
 {
-	double ctx[MAX_REPEAT], step[MAX_REPEAT], futex[MAX_REPEAT];
-	double r_futex_ctx[MAX_REPEAT], r_futex_step[MAX_REPEAT];
-	struct figure f_ctx, f_step, f_futex, f_r1, f_r2;
+	double ctx[BENCH_MAX_REPEAT], step[BENCH_MAX_REPEAT], futex[BENCH_MAX_REPEAT];
+	double r_futex_ctx[BENCH_MAX_REPEAT], r_futex_step[BENCH_MAX_REPEAT];
+	struct bench_fig f_ctx, f_step, f_futex, f_r1, f_r2;
 	double warm;
 	void *stacks = aligned_alloc(4096, 2 * CTX_STACK_SIZE);
 
@@ -653,11 +535,11 @@ static void section_switch(void)
 		r_futex_step[i] = futex[i] / step[i];
 	}
 	free(stacks);
-	f_ctx = figure_of(ctx, cfg.repeat);
-	f_step = figure_of(step, cfg.repeat);
-	f_futex = figure_of(futex, cfg.repeat);
-	f_r1 = figure_of(r_futex_ctx, cfg.repeat);
-	f_r2 = figure_of(r_futex_step, cfg.repeat);
+	f_ctx = bench_fig_of(ctx, cfg.repeat);
+	f_step = bench_fig_of(step, cfg.repeat);
+	f_futex = bench_fig_of(futex, cfg.repeat);
+	f_r1 = bench_fig_of(r_futex_ctx, cfg.repeat);
+	f_r2 = bench_fig_of(r_futex_step, cfg.repeat);
 
 	printf("## 1. Context switch: coroutines against a pthread hand-off\n\n");
 	printf("| what | ns each | futex hand-off ÷ this |\n");
@@ -675,16 +557,16 @@ static void section_switch(void)
 	       "where the coroutine round trip allows %s.\n\n",
 	       num3(f_r1.med).s, fmt_rate(1e9 / (2 * f_futex.med)).s, fmt_rate(1e9 / f_step.med).s);
 
-	j_begin("switch");
-	j_kfig("ctx_switch_ns", &f_ctx);
-	j_kfig("sim_step_ns", &f_step);
-	j_kfig("futex_handoff_ns", &f_futex);
-	j_kfig("ratio_futex_to_ctx", &f_r1);
-	j_kfig("ratio_futex_to_sim_step", &f_r2);
-	j_ku64("switches", (uint64_t)cfg.switches);
-	j_ku64("sim_steps", (uint64_t)cfg.sim_steps);
-	j_ku64("handoffs", (uint64_t)cfg.handoffs);
-	j_end();
+	bench_j_begin("switch");
+	bench_j_kfig("ctx_switch_ns", &f_ctx);
+	bench_j_kfig("sim_step_ns", &f_step);
+	bench_j_kfig("futex_handoff_ns", &f_futex);
+	bench_j_kfig("ratio_futex_to_ctx", &f_r1);
+	bench_j_kfig("ratio_futex_to_sim_step", &f_r2);
+	bench_j_ku64("switches", (uint64_t)cfg.switches);
+	bench_j_ku64("sim_steps", (uint64_t)cfg.sim_steps);
+	bench_j_ku64("handoffs", (uint64_t)cfg.handoffs);
+	bench_j_end();
 }
 
 /* ---- toy programs on the runtime's primitives (as tests/test_explore.c) ---- */
@@ -914,21 +796,22 @@ static double run_sim_create(int times)
 	return (now_s() - t0) * 1e6 / times;
 }
 
-static void steps_row(const char *what, const struct runs *rs, struct figure *steps_rate)
+static void steps_row(const char *what, const struct runs *rs, struct bench_fig *steps_rate)
 {
-	struct figure secs = runs_seconds(rs), st = runs_rate(rs, true), ex = runs_rate(rs, false);
+	struct bench_fig secs = runs_seconds(rs), st = runs_rate(rs, true),
+			 ex = runs_rate(rs, false);
 
 	printf("| %s | %llu | %llu | %s | %s | %s |\n", what,
 	       (unsigned long long)rs->r[0].executions, (unsigned long long)rs->r[0].steps,
 	       fig_time(&secs).s, fig_rate(&st, " steps").s, fig_rate(&ex, " exec").s);
-	j_begin("steps_per_second");
-	j_kstr("program", what);
-	j_ku64("executions", rs->r[0].executions);
-	j_ku64("steps", rs->r[0].steps);
-	j_kfig("seconds", &secs);
-	j_kfig("steps_per_second", &st);
-	j_kfig("executions_per_second", &ex);
-	j_end();
+	bench_j_begin("steps_per_second");
+	bench_j_kstr("program", what);
+	bench_j_ku64("executions", rs->r[0].executions);
+	bench_j_ku64("steps", rs->r[0].steps);
+	bench_j_kfig("seconds", &secs);
+	bench_j_kfig("steps_per_second", &st);
+	bench_j_kfig("executions_per_second", &ex);
+	bench_j_end();
 	if (steps_rate)
 		*steps_rate = st;
 }
@@ -940,8 +823,8 @@ static void section_steps(void)
 			       .counter = true,
 			       .strategy = EXPLORE_DFS };
 	struct sc_prog sp[2];
-	struct figure f_indep, f_counter, f_fixed;
-	double fixed[MAX_REPEAT];
+	struct bench_fig f_indep, f_counter, f_fixed;
+	double fixed[BENCH_MAX_REPEAT];
 	struct runs rs;
 	char what[160];
 
@@ -979,24 +862,21 @@ static void section_steps(void)
 
 	for (int i = 0; i < cfg.repeat; i++)
 		fixed[i] = run_sim_create(200);
-	f_fixed = figure_of(fixed, cfg.repeat);
+	f_fixed = bench_fig_of(fixed, cfg.repeat);
 	printf("\nThe fixed cost of one `explore_run` (`sim_create` + `sim_destroy`, outside "
 	       "the result's own clock): %s µs [%s–%s]; in wall time it outweighs a check of a "
 	       "few executions.\n",
 	       num3(f_fixed.med).s, num3(f_fixed.min).s, num3(f_fixed.max).s);
-	j_begin("explore_run_fixed_cost");
-	j_kfig("sim_create_destroy_us", &f_fixed);
-	j_end();
+	bench_j_begin("explore_run_fixed_cost");
+	bench_j_kfig("sim_create_destroy_us", &f_fixed);
+	bench_j_end();
 	printf("\nGoal: at least 1 M steps/s on the toy programs: %s (%s M and %s M steps/s).\n\n",
 	       f_indep.med >= 1e6 && f_counter.med >= 1e6 ? "**met**" : "**not met**",
 	       num3(f_indep.med / 1e6).s, num3(f_counter.med / 1e6).s);
 	snprintf(what, sizeof(what), "%s M and %s M steps/s", num3(f_indep.med / 1e6).s,
 		 num3(f_counter.med / 1e6).s);
-	j_begin("goal");
-	j_kstr("goal", "explorer: at least 1 M scheduling steps/s (DFS, toy programs)");
-	j_kstr("measured", what);
-	j_kbool("met", f_indep.med >= 1e6 && f_counter.med >= 1e6);
-	j_end();
+	bench_j_goal("explorer: at least 1 M scheduling steps/s (DFS, toy programs)", what,
+		     f_indep.med >= 1e6 && f_counter.med >= 1e6);
 	return;
 fail:
 	error_msg("section 2 failed");
@@ -1058,10 +938,37 @@ static int fos_filter(const struct dirent *d)
 	return n > 4 && !strcmp(d->d_name + n - 4, ".fos");
 }
 
+/* The shipped scenario files in *list, sorted by name; exits if none can be listed. */
+static int scenario_files(struct dirent ***list)
+{
+	int n = scandir(FUSEORD_SCENARIO_DIR, list, fos_filter, alphasort);
+
+	if (n < 0) {
+		perror(FUSEORD_SCENARIO_DIR);
+		exit(1);
+	}
+	return n;
+}
+
+/* Load the shipped scenario @file, its name (without ".fos") in @name; exits on error. */
+static fo_scenario *scenario_load(const char *file, char *name, size_t name_len)
+{
+	char path[512], err[512];
+	fo_scenario *sc;
+
+	snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, file);
+	snprintf(name, name_len, "%.*s", (int)strlen(file) - 4, file);
+	if (fo_scenario_load(path, &sc, err, sizeof(err)) < 0) {
+		error_msg("%s", err);
+		exit(1);
+	}
+	return sc;
+}
+
 /* "1104 (+160) · 23.9 ms [..]"; ≥ and "stopped" when the time limit cut it. */
 static struct cell cell_text(const struct runs *rs, bool dpor, unsigned missed)
 {
-	struct figure secs = runs_seconds(rs);
+	struct bench_fig secs = runs_seconds(rs);
 	bool complete = runs_complete(rs);
 	struct cell t;
 	char red[40] = "";
@@ -1084,16 +991,12 @@ static void section_scenarios(void)
 {
 	static const char *const variants[] = { "pre", "v2" };
 	struct dirent **list;
-	int n = scandir(FUSEORD_SCENARIO_DIR, &list, fos_filter, alphasort);
+	int n = scenario_files(&list);
 	static char notes[32768], warn[4096];
 	size_t nl = 0, wl = 0;
 	double dpor_steps = 0, dpor_secs = 0, dfs_steps = 0, dfs_secs = 0;
 
 	notes[0] = warn[0] = '\0';
-	if (n < 0) {
-		perror(FUSEORD_SCENARIO_DIR);
-		exit(1);
-	}
 	printf("## 3. Shipped scenarios: DPOR against preemption-bounded DFS\n\n");
 	printf("`fo_check` per (scenario, variant): exhaustive DPOR, then DFS with at most "
 	       "b preemptions. A cell: executions (DPOR: + executions cut as redundant by their "
@@ -1106,16 +1009,9 @@ static void section_scenarios(void)
 	       "|\n");
 	printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
 	for (int i = 0; i < n; i++) {
-		char path[512], err[512], name[256];
-		fo_scenario *sc;
+		char name[256];
+		fo_scenario *sc = scenario_load(list[i]->d_name, name, sizeof(name));
 
-		snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, list[i]->d_name);
-		snprintf(name, sizeof(name), "%.*s", (int)strlen(list[i]->d_name) - 4,
-			 list[i]->d_name);
-		if (fo_scenario_load(path, &sc, err, sizeof(err)) < 0) {
-			error_msg("%s", err);
-			exit(1);
-		}
 		for (int vi = 0; vi < 2; vi++) {
 			struct check_cell cell = { .sc = sc, .variant = variants[vi] };
 			struct runs dpor, dfs;
@@ -1135,18 +1031,18 @@ static void section_scenarios(void)
 			dpor_steps += (double)dpor.r[0].steps;
 			dpor_secs += dpor.r[0].seconds;
 			printf("| %s | %s | %s", name, variants[vi], cell_text(&dpor, true, 0).s);
-			j_begin("scenario");
-			j_kstr("scenario", name);
-			j_kstr("variant", variants[vi]);
-			j_kstr("strategy", "dpor");
-			j_ku64("executions", runs_max_executions(&dpor));
-			j_ku64("redundant", dpor.r[0].redundant);
-			j_ku64("steps", dpor.r[0].steps);
-			j_kbool("complete", dpor_complete);
-			j_kfig_of("seconds", runs_seconds(&dpor));
-			j_kstr("violated", oracle_names(dpor_violated).s);
-			j_kbool("expect_met", met == 1);
-			j_end();
+			bench_j_begin("scenario");
+			bench_j_kstr("scenario", name);
+			bench_j_kstr("variant", variants[vi]);
+			bench_j_kstr("strategy", "dpor");
+			bench_j_ku64("executions", runs_max_executions(&dpor));
+			bench_j_ku64("redundant", dpor.r[0].redundant);
+			bench_j_ku64("steps", dpor.r[0].steps);
+			bench_j_kbool("complete", dpor_complete);
+			bench_j_kfig_of("seconds", runs_seconds(&dpor));
+			bench_j_kstr("violated", oracle_names(dpor_violated).s);
+			bench_j_kbool("expect_met", met == 1);
+			bench_j_end();
 			for (int b = 0; b <= 3; b++) {
 				unsigned missed;
 
@@ -1172,17 +1068,17 @@ static void section_scenarios(void)
 						"%s%s %s: DFS b=%d finds %s, which DPOR does not",
 						wl ? "; " : "", name, variants[vi], b,
 						oracle_names(cell.violated & ~dpor_violated).s);
-				j_begin("scenario");
-				j_kstr("scenario", name);
-				j_kstr("variant", variants[vi]);
-				j_kstr("strategy", "dfs");
-				j_ku64("preemptions", (uint64_t)b);
-				j_ku64("executions", runs_max_executions(&dfs));
-				j_ku64("steps", dfs.r[0].steps);
-				j_kbool("complete", runs_complete(&dfs));
-				j_kfig_of("seconds", runs_seconds(&dfs));
-				j_kstr("violated", oracle_names(cell.violated).s);
-				j_end();
+				bench_j_begin("scenario");
+				bench_j_kstr("scenario", name);
+				bench_j_kstr("variant", variants[vi]);
+				bench_j_kstr("strategy", "dfs");
+				bench_j_ku64("preemptions", (uint64_t)b);
+				bench_j_ku64("executions", runs_max_executions(&dfs));
+				bench_j_ku64("steps", dfs.r[0].steps);
+				bench_j_kbool("complete", runs_complete(&dfs));
+				bench_j_kfig_of("seconds", runs_seconds(&dfs));
+				bench_j_kstr("violated", oracle_names(cell.violated).s);
+				bench_j_end();
 			}
 			printf(" | %s%s |\n", oracle_names(dpor_violated).s,
 			       !dpor_complete ? " (incomplete)" :
@@ -1214,12 +1110,9 @@ static void section_scenarios(void)
 		       "verdict must include every oracle any bounded DFS finds; where it does "
 		       "not, DPOR has pruned a schedule it should have run.\n\n",
 		       warn);
-	j_begin("goal");
-	j_kstr("goal", "explorer: DPOR finds every oracle that DFS with at most 3 preemptions "
-		       "finds, on every shipped scenario");
-	j_kstr("measured", wl ? warn : "no scenario where a bounded DFS finds more");
-	j_kbool("met", wl == 0);
-	j_end();
+	bench_j_goal("explorer: DPOR finds every oracle that DFS with at most 3 preemptions "
+		     "finds, on every shipped scenario",
+		     wl ? warn : "no scenario where a bounded DFS finds more", wl == 0);
 	if (nl)
 		printf("Where DPOR runs more executions than a bounded DFS (the largest such "
 		       "bound; a bound proves nothing beyond it, DPOR proves every schedule):"
@@ -1232,8 +1125,8 @@ static void section_scenarios(void)
 static void reduction_row(struct toy *toy)
 {
 	struct runs dfs, dpor;
-	struct figure t_dfs, t_dpor, speed;
-	double ratio[MAX_REPEAT], reduction;
+	struct bench_fig t_dfs, t_dpor, speed;
+	double ratio[BENCH_MAX_REPEAT], reduction;
 	int n;
 
 	/* side by side: a DFS run, then a DPOR run, then the next pair */
@@ -1249,22 +1142,22 @@ static void reduction_row(struct toy *toy)
 	dfs.n = dpor.n = n;
 	t_dfs = runs_seconds(&dfs);
 	t_dpor = runs_seconds(&dpor);
-	speed = figure_of(ratio, n);
+	speed = bench_fig_of(ratio, n);
 	reduction = (double)dfs.r[0].executions / (double)dpor.r[0].executions;
 	printf("| %s | %llu | %s | %llu (+%llu) | %s | %s× | %s |\n", toy_name(toy).s,
 	       (unsigned long long)dfs.r[0].executions, fig_time(&t_dfs).s,
 	       (unsigned long long)dpor.r[0].executions, (unsigned long long)dpor.r[0].redundant,
 	       fig_time(&t_dpor).s, num3(reduction).s, fig_ratio(&speed).s);
-	j_begin("dfs_vs_dpor");
-	j_kstr("program", toy_name(toy).s);
-	j_ku64("dfs_executions", dfs.r[0].executions);
-	j_kfig("dfs_seconds", &t_dfs);
-	j_ku64("dpor_executions", dpor.r[0].executions);
-	j_ku64("dpor_redundant", dpor.r[0].redundant);
-	j_kfig("dpor_seconds", &t_dpor);
-	j_knum("reduction", reduction);
-	j_kfig("time_ratio", &speed);
-	j_end();
+	bench_j_begin("dfs_vs_dpor");
+	bench_j_kstr("program", toy_name(toy).s);
+	bench_j_ku64("dfs_executions", dfs.r[0].executions);
+	bench_j_kfig("dfs_seconds", &t_dfs);
+	bench_j_ku64("dpor_executions", dpor.r[0].executions);
+	bench_j_ku64("dpor_redundant", dpor.r[0].redundant);
+	bench_j_kfig("dpor_seconds", &t_dpor);
+	bench_j_knum("reduction", reduction);
+	bench_j_kfig("time_ratio", &speed);
+	bench_j_end();
 	return;
 fail:
 	error_msg("section 3b failed");
@@ -1313,8 +1206,8 @@ static void full_dfs_row(const char *name, const fo_scenario *sc, FILE *plot, in
 				  .time_limit = cfg.dfs_limit };
 	struct check_cell dpor = { .sc = sc, .variant = full_dfs_variant, .preemptions = -1 };
 	static struct runs rd, rp;
-	double ratio[MAX_REPEAT], spent = 0, reduction;
-	struct figure f_ratio;
+	double ratio[BENCH_MAX_REPEAT], spent = 0, reduction;
+	struct bench_fig f_ratio;
 	bool dfs_complete, dpor_complete, lower;
 	uint64_t dfs_ex, dpor_ex;
 	char red[64], agree[448];
@@ -1342,7 +1235,7 @@ static void full_dfs_row(const char *name, const fo_scenario *sc, FILE *plot, in
 	dpor_complete = runs_complete(&rp);
 	dfs_ex = runs_max_executions(&rd);
 	dpor_ex = runs_max_executions(&rp);
-	f_ratio = figure_of(ratio, n);
+	f_ratio = bench_fig_of(ratio, n);
 	reduction = dpor_ex ? (double)dfs_ex / (double)dpor_ex : 0;
 	lower = !dfs_complete;
 	if (!dpor_complete)
@@ -1359,26 +1252,26 @@ static void full_dfs_row(const char *name, const fo_scenario *sc, FILE *plot, in
 	printf("| %s | %s | %s | %s | %s%s | %s |\n", name, cell_text(&rd, false, 0).s,
 	       cell_text(&rp, true, 0).s, red, lower && dpor_complete ? "≥ " : "",
 	       dpor_complete ? fig_ratio(&f_ratio).s : "?", agree);
-	j_begin("full_dfs_vs_dpor");
-	j_kstr("scenario", name);
-	j_kstr("variant", full_dfs_variant);
-	j_ku64("dfs_cap", dfs.max_executions);
-	j_knum("dfs_time_limit", cfg.dfs_limit);
-	j_ku64("dfs_executions", dfs_ex);
-	j_kbool("dfs_complete", dfs_complete);
-	j_kfig_of("dfs_seconds", runs_seconds(&rd));
-	j_kstr("dfs_violated", oracle_names(dfs.violated).s);
-	j_ku64("dpor_executions", dpor_ex);
-	j_ku64("dpor_redundant", rp.r[0].redundant);
-	j_kbool("dpor_complete", dpor_complete);
-	j_kfig_of("dpor_seconds", runs_seconds(&rp));
-	j_kstr("dpor_violated", oracle_names(dpor.violated).s);
+	bench_j_begin("full_dfs_vs_dpor");
+	bench_j_kstr("scenario", name);
+	bench_j_kstr("variant", full_dfs_variant);
+	bench_j_ku64("dfs_cap", dfs.max_executions);
+	bench_j_knum("dfs_time_limit", cfg.dfs_limit);
+	bench_j_ku64("dfs_executions", dfs_ex);
+	bench_j_kbool("dfs_complete", dfs_complete);
+	bench_j_kfig_of("dfs_seconds", runs_seconds(&rd));
+	bench_j_kstr("dfs_violated", oracle_names(dfs.violated).s);
+	bench_j_ku64("dpor_executions", dpor_ex);
+	bench_j_ku64("dpor_redundant", rp.r[0].redundant);
+	bench_j_kbool("dpor_complete", dpor_complete);
+	bench_j_kfig_of("dpor_seconds", runs_seconds(&rp));
+	bench_j_kstr("dpor_violated", oracle_names(dpor.violated).s);
 	if (dpor_complete) {
-		j_knum("reduction", reduction);
-		j_kbool("reduction_is_lower_bound", lower);
-		j_kfig("time_ratio", &f_ratio);
+		bench_j_knum("reduction", reduction);
+		bench_j_kbool("reduction_is_lower_bound", lower);
+		bench_j_kfig("time_ratio", &f_ratio);
 	}
-	j_end();
+	bench_j_end();
 	if (plot)
 		fprintf(plot, "%d\t%s\t%llu\t%d\t%llu\t%d\n", idx, name,
 			(unsigned long long)dpor_ex, dpor_complete, (unsigned long long)dfs_ex,
@@ -1388,13 +1281,9 @@ static void full_dfs_row(const char *name, const fo_scenario *sc, FILE *plot, in
 static void section_full_dfs(void)
 {
 	struct dirent **list;
-	int n = scandir(FUSEORD_SCENARIO_DIR, &list, fos_filter, alphasort);
+	int n = scenario_files(&list);
 	FILE *plot = NULL;
 
-	if (n < 0) {
-		perror(FUSEORD_SCENARIO_DIR);
-		exit(1);
-	}
 	if (cfg.plot) {
 		plot = fopen(cfg.plot, "w");
 		if (!plot) {
@@ -1421,16 +1310,9 @@ static void section_full_dfs(void)
 	       "verdict |\n");
 	printf("| --- | ---: | ---: | ---: | ---: | --- |\n");
 	for (int i = 0; i < n; i++) {
-		char path[512], err[512], name[256];
-		fo_scenario *sc;
+		char name[256];
+		fo_scenario *sc = scenario_load(list[i]->d_name, name, sizeof(name));
 
-		snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, list[i]->d_name);
-		snprintf(name, sizeof(name), "%.*s", (int)strlen(list[i]->d_name) - 4,
-			 list[i]->d_name);
-		if (fo_scenario_load(path, &sc, err, sizeof(err)) < 0) {
-			error_msg("%s", err);
-			exit(1);
-		}
 		full_dfs_row(name, sc, plot, i);
 		fo_scenario_free(sc);
 		free(list[i]);
@@ -1470,7 +1352,7 @@ static struct cell first_cell(struct sc_prog *sp, const struct first_strategy *f
 {
 	int nseeds = fs->seeded ? SEEDS : 1, found = 0;
 	double execs[SEEDS], secs[SEEDS];
-	struct figure f_ex, f_t;
+	struct bench_fig f_ex, f_t;
 	struct cell t;
 	struct runs rs;
 
@@ -1493,8 +1375,8 @@ static struct cell first_cell(struct sc_prog *sp, const struct first_strategy *f
 		found += rs.r[0].violated != 0;
 	}
 	if (fs->seeded) {
-		f_ex = figure_of(execs, nseeds);
-		f_t = figure_of(secs, nseeds);
+		f_ex = bench_fig_of(execs, nseeds);
+		f_t = bench_fig_of(secs, nseeds);
 		snprintf(t.s, sizeof(t.s), "%.0f [%.0f–%.0f] · %s [%s–%s]%s%d/%d", f_ex.med,
 			 f_ex.min, f_ex.max, fmt_time(f_t.med).s, fmt_time(f_t.min).s,
 			 fmt_time(f_t.max).s, found < nseeds ? " · **found by " : " · ", found,
@@ -1505,20 +1387,20 @@ static struct cell first_cell(struct sc_prog *sp, const struct first_strategy *f
 			snprintf(t.s + len, sizeof(t.s) - len, "**");
 		}
 	} else {
-		f_ex = figure_of(execs, 1);
+		f_ex = bench_fig_of(execs, 1);
 		snprintf(t.s, sizeof(t.s), "%s%.0f · %s", found ? "" : "**not found** in ",
 			 f_ex.med, fig_time(&f_t).s);
 	}
-	j_begin("first_counterexample");
-	j_kstr("scenario", sp->name);
-	j_kstr("variant", sp->variant);
-	j_kstr("oracle", sp->target ? oracle_names(sp->target).s : "any");
-	j_kstr("strategy", fs->name);
-	j_ku64("seeds", (uint64_t)nseeds);
-	j_ku64("found", (uint64_t)found);
-	j_kfig("executions", &f_ex);
-	j_kfig("seconds", &f_t);
-	j_end();
+	bench_j_begin("first_counterexample");
+	bench_j_kstr("scenario", sp->name);
+	bench_j_kstr("variant", sp->variant);
+	bench_j_kstr("oracle", sp->target ? oracle_names(sp->target).s : "any");
+	bench_j_kstr("strategy", fs->name);
+	bench_j_ku64("seeds", (uint64_t)nseeds);
+	bench_j_ku64("found", (uint64_t)found);
+	bench_j_kfig("executions", &f_ex);
+	bench_j_kfig("seconds", &f_t);
+	bench_j_end();
 	return t;
 }
 
@@ -1566,12 +1448,8 @@ static void first_cx_rows(const char *file)
 static void section_first_cx(void)
 {
 	struct dirent **list;
-	int n = scandir(FUSEORD_SCENARIO_DIR, &list, fos_filter, alphasort);
+	int n = scenario_files(&list);
 
-	if (n < 0) {
-		perror(FUSEORD_SCENARIO_DIR);
-		exit(1);
-	}
 	printf("## 4. Time to the first counterexample\n\n");
 	printf("Every shipped scenario whose `expect` line lists a violation: for v2, or for "
 	       "pre where v2 is expected to be ok. "
@@ -1603,7 +1481,7 @@ static void section_first_cx(void)
 
 struct wall_cell {
 	struct check_cell cell;
-	double wall[MAX_REPEAT];
+	double wall[BENCH_MAX_REPEAT];
 	int n;
 };
 
@@ -1620,21 +1498,16 @@ static int wall_once(void *ctx, struct run_out *o)
 
 static void section_three_threads(void)
 {
-	char path[512], err[512];
+	char name[256], measured[512];
 	struct wall_cell w = { .n = 0 };
-	struct figure f_wall, f_explore;
-	fo_scenario *sc;
+	struct bench_fig f_wall, f_explore;
+	fo_scenario *sc = scenario_load("concern2-clone-counters.fos", name, sizeof(name));
 	struct runs rs;
 
-	snprintf(path, sizeof(path), "%s/concern2-clone-counters.fos", FUSEORD_SCENARIO_DIR);
-	if (fo_scenario_load(path, &sc, err, sizeof(err)) < 0) {
-		error_msg("%s", err);
-		exit(1);
-	}
 	w.cell = (struct check_cell){ .sc = sc, .variant = "v2", .preemptions = -1 };
 	if (repeat_runs(wall_once, &w, 0, &rs))
 		exit(1);
-	f_wall = figure_of(w.wall, w.n);
+	f_wall = bench_fig_of(w.wall, w.n);
 	f_explore = runs_seconds(&rs);
 	printf("## 5. The three-thread check: concern2-clone-counters, v2, exhaustive DPOR\n\n");
 	printf("| threads | executions (+redundant) | steps | exploration | `fo_check` wall time "
@@ -1645,93 +1518,35 @@ static void section_three_threads(void)
 	       (unsigned long long)rs.r[0].steps, fig_time(&f_explore).s, fig_time(&f_wall).s,
 	       oracle_names(w.cell.violated).s, rs.r[0].complete ? "" : " (incomplete)",
 	       f_wall.med < 1 && rs.r[0].complete ? "**met**" : "**not met**");
-	j_begin("three_thread_check");
-	j_kstr("scenario", "concern2-clone-counters");
-	j_kstr("variant", "v2");
-	j_ku64("threads", (uint64_t)rs.r[0].threads);
-	j_ku64("executions", rs.r[0].executions);
-	j_ku64("redundant", rs.r[0].redundant);
-	j_ku64("steps", rs.r[0].steps);
-	j_kfig("explore_seconds", &f_explore);
-	j_kfig("wall_seconds", &f_wall);
-	j_kstr("violated", oracle_names(w.cell.violated).s);
-	j_kbool("goal_met", f_wall.med < 1 && rs.r[0].complete);
-	j_end();
-	snprintf(path, sizeof(path), "%s wall time, %llu executions%s", fig_time(&f_wall).s,
+	bench_j_begin("three_thread_check");
+	bench_j_kstr("scenario", name);
+	bench_j_kstr("variant", "v2");
+	bench_j_ku64("threads", (uint64_t)rs.r[0].threads);
+	bench_j_ku64("executions", rs.r[0].executions);
+	bench_j_ku64("redundant", rs.r[0].redundant);
+	bench_j_ku64("steps", rs.r[0].steps);
+	bench_j_kfig("explore_seconds", &f_explore);
+	bench_j_kfig("wall_seconds", &f_wall);
+	bench_j_kstr("violated", oracle_names(w.cell.violated).s);
+	bench_j_kbool("goal_met", f_wall.med < 1 && rs.r[0].complete);
+	bench_j_end();
+	snprintf(measured, sizeof(measured), "%s wall time, %llu executions%s", fig_time(&f_wall).s,
 		 (unsigned long long)rs.r[0].executions, rs.r[0].complete ? "" : " (incomplete)");
-	j_begin("goal");
-	j_kstr("goal", "explorer: the three-thread check of concern 2 (DPOR, exhaustive) in < 1 s");
-	j_kstr("measured", path);
-	j_kbool("met", f_wall.med < 1 && rs.r[0].complete);
-	j_end();
+	bench_j_goal("explorer: the three-thread check of concern 2 (DPOR, exhaustive) in < 1 s",
+		     measured, f_wall.med < 1 && rs.r[0].complete);
 	fo_scenario_free(sc);
 }
 
 /* ---- header ---- */
 
-struct machine {
-	char arch[72], kernel[160], cpu[160];
-	long cpus;
-	double load;
-};
-
-static void machine_of(struct machine *m)
-{
-	struct utsname u;
-	FILE *f;
-
-	memset(m, 0, sizeof(*m));
-	if (!uname(&u)) {
-		snprintf(m->arch, sizeof(m->arch), "%s", u.machine);
-		snprintf(m->kernel, sizeof(m->kernel), "%s %s", u.sysname, u.release);
-	}
-	m->cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	bench_cpu_model(m->cpu, sizeof(m->cpu));
-	f = fopen("/proc/loadavg", "r");
-	if (f) {
-		if (fscanf(f, "%lf", &m->load) != 1)
-			m->load = -1;
-		fclose(f);
-	}
-}
-
-static bool release_build(void)
-{
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-	return false;
-#else
-	return !strcmp(FUSEORD_BUILD_TYPE, "Release");
-#endif
-}
-
-static void header(const struct machine *m)
+static void header(const struct bench_machine *m)
 {
 	printf("# bench_explore: what exploring schedules costs\n\n");
-	printf("- machine: %s, %ld CPUs, %s (%s)\n", m->arch, m->cpus, m->cpu, m->kernel);
-	printf("- load average at start: %.2f%s\n", m->load,
-	       m->load > 0.5 ? " (other work is running: figures are slower and noisier)" : "");
-	printf("- build: %s\n", *FUSEORD_BUILD_TYPE ? FUSEORD_BUILD_TYPE : "(none given)");
+	bench_print_machine(m);
 	printf("- each figure: median of %d run%s [min–max]%s\n\n", cfg.repeat,
 	       cfg.repeat > 1 ? "s" : "",
 	       cfg.quick ? "; --quick: smaller programs, shorter limits" : "");
-	if (!release_build())
-		printf("> **Warning: not a release build (%s): these figures do not represent "
-		       "the library. Configure with -DCMAKE_BUILD_TYPE=Release.**\n\n",
-		       *FUSEORD_BUILD_TYPE ? FUSEORD_BUILD_TYPE : "no build type");
-	if (!jf)
-		return;
-	fprintf(jf, "{\"bench\":\"bench_explore\",\"machine\":{\"arch\":");
-	j_str(m->arch);
-	j_kstr("kernel", m->kernel);
-	j_kstr("cpu", m->cpu);
-	j_ku64("cpus", (uint64_t)m->cpus);
-	j_knum("load", m->load);
-	fprintf(jf, "}");
-	j_kstr("build_type", FUSEORD_BUILD_TYPE);
-	j_kbool("release", release_build());
-	j_ku64("repeat", (uint64_t)cfg.repeat);
-	j_kbool("quick", cfg.quick);
-	fprintf(jf, ",\"records\":[");
+	bench_print_build_warning();
 }
 
 static void usage(const char *prog, FILE *f)
@@ -1742,40 +1557,32 @@ static void usage(const char *prog, FILE *f)
 		"  --quick      smaller programs and limits: about 15 s\n"
 		"  --json FILE  also write every figure to FILE as JSON\n"
 		"  --plot FILE  write the full-DFS-against-DPOR table (3c) as gnuplot data\n",
-		prog, MAX_REPEAT);
+		prog, BENCH_MAX_REPEAT);
+}
+
+/* --plot FILE, the one option bench_parse_args() leaves to this program. */
+static bool plot_arg(int argc, char **argv, int *i)
+{
+	if (strcmp(argv[*i], "--plot") || *i + 1 >= argc)
+		return false;
+	cfg.plot = argv[++*i];
+	return true;
 }
 
 int main(int argc, char **argv)
 {
-	struct machine m;
-	int repeat = 0;
+	struct bench_machine m;
+	struct bench_opts o;
 	double t0 = now_s();
+	int status;
 
 	t_start = t0;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--quick")) {
-			cfg.quick = true;
-		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			char *end;
-
-			repeat = (int)strtol(argv[++i], &end, 10);
-			if (*end || repeat < 1 || repeat > MAX_REPEAT) {
-				usage(argv[0], stderr);
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
-			cfg.json = argv[++i];
-		} else if (!strcmp(argv[i], "--plot") && i + 1 < argc) {
-			cfg.plot = argv[++i];
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(argv[0], stdout);
-			return 0;
-		} else {
-			usage(argv[0], stderr);
-			return 2;
-		}
-	}
-	cfg.repeat = repeat ? repeat : cfg.quick ? 3 : 5;
+	status = bench_parse_args(argc, argv, &o, usage, plot_arg);
+	if (status >= 0)
+		return status;
+	cfg.quick = o.quick;
+	cfg.json = o.json;
+	cfg.repeat = o.repeat ? o.repeat : cfg.quick ? 3 : 5;
 	cfg.switches = 1000000;
 	cfg.sim_steps = 1000000;
 	cfg.handoffs = cfg.quick ? 20000 : 100000;
@@ -1790,15 +1597,9 @@ int main(int argc, char **argv)
 	cfg.dfs_cap = cfg.quick ? 5000 : 200000;
 	cfg.dfs_limit = cfg.quick ? 0.3 : 8;
 	cfg.dfs_budget = cfg.quick ? 0.4 : 3;
-	if (cfg.json) {
-		jf = fopen(cfg.json, "w");
-		if (!jf) {
-			perror(cfg.json);
-			return 1;
-		}
-	}
-
-	machine_of(&m);
+	bench_machine_of(&m);
+	if (cfg.json && bench_j_open(cfg.json, "bench_explore", &m, cfg.repeat, cfg.quick))
+		return 1;
 	header(&m);
 	progress("1. context switch");
 	section_switch();
@@ -1815,12 +1616,7 @@ int main(int argc, char **argv)
 	section_three_threads();
 	printf("Total: %s.\n", fmt_time(now_s() - t0).s);
 
-	if (jf) {
-		fprintf(jf, "\n],\"total_seconds\":%.3f}\n", now_s() - t0);
-		if (fclose(jf)) {
-			perror(cfg.json);
-			return 1;
-		}
-	}
+	if (cfg.json && bench_j_close(cfg.json, now_s() - t0))
+		return 1;
 	return 0;
 }

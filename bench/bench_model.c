@@ -229,30 +229,19 @@ int main(int argc, char **argv)
 	static double cost[NR_COUNTS][MAX_REPEAT];
 	long eio[NR_COUNTS][NR_VARIANTS] = { { 0 } };
 	struct bench_machine m;
-	const char *json = NULL;
+	struct bench_opts o;
+	const char *json;
 	double t_start = bench_now_ns();
-	int repeat = 5;
-	bool quick = false;
+	int repeat, status;
+	bool quick;
 	long total;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--quick")) {
-			quick = true;
-		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
-			char *end;
-
-			repeat = (int)strtol(argv[++i], &end, 10);
-			if (*end || repeat < 1 || repeat > MAX_REPEAT)
-				goto usage;
-		} else if (!strcmp(argv[i], "--json") && i + 1 < argc) {
-			json = argv[++i];
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(argv[0], stdout);
-			return 0;
-		} else {
-			goto usage;
-		}
-	}
+	status = bench_parse_args(argc, argv, &o, usage, NULL);
+	if (status >= 0)
+		return status;
+	json = o.json;
+	quick = o.quick;
+	repeat = o.repeat ? o.repeat : 5;
 	total = quick ? OPENS_QUICK : OPENS_FULL;
 	bench_machine_of(&m);
 	if (json && bench_j_open(json, "bench_model", &m, repeat, quick))
@@ -323,8 +312,4 @@ int main(int argc, char **argv)
 	if (json && bench_j_close(json, (bench_now_ns() - t_start) / 1e9))
 		return 1;
 	return 0;
-
-usage:
-	usage(argv[0], stderr);
-	return 2;
 }
