@@ -92,7 +92,8 @@ struct rt_sched;
  * The point's access may carry RT_ORDERED (see enum rt_access).
  */
 struct rt_sched_ops {
-	void (*point)(struct rt_sched *s, int access, const void *obj,
+	/* @obj2: a second object an RT_OBSERVE step reads, else NULL */
+	void (*point)(struct rt_sched *s, int access, const void *obj, const void *obj2,
 		      const char *what);
 	int (*block)(struct rt_sched *s, const struct rt_wait *w);
 	void (*wake)(struct rt_sched *s, const void *var, long bit);
@@ -121,8 +122,6 @@ struct fo_task {
 	void *sched_priv;
 	/* deterministic mode: the task's coroutine stack, to tell a live one */
 	const char *stack_lo, *stack_hi;
-	/* deterministic mode: the second object of the observation announced */
-	const void *observe_also;
 	unsigned long futex_calls;
 };
 
@@ -164,7 +163,7 @@ static inline void rt_point(int a, const void *obj, const char *what)
 	struct fo_task *t = rt_current();
 
 	if (unlikely(t->sched))
-		t->sched->ops->point(t->sched, a, obj, what);
+		t->sched->ops->point(t->sched, a, obj, NULL, what);
 }
 
 /*
@@ -340,10 +339,8 @@ static inline void rt_observe2(const void *obj, const void *also, const char *wh
 {
 	struct fo_task *t = rt_current();
 
-	if (unlikely(t->sched)) {
-		t->observe_also = also;
-		t->sched->ops->point(t->sched, RT_OBSERVE, obj, what);
-	}
+	if (unlikely(t->sched))
+		t->sched->ops->point(t->sched, RT_OBSERVE, obj, also, what);
 }
 
 /* atomic64_inc_return(): fully ordered, as in the kernel. */

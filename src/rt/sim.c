@@ -33,14 +33,14 @@ static void sim_yield(struct sim *s, struct sim_thread *t)
 	sim_ctx_switch(&t->ctx, &s->self);
 }
 
-static void sim_point(struct rt_sched *sched, int access, const void *obj, const char *what)
+static void sim_point(struct rt_sched *sched, int access, const void *obj, const void *obj2,
+		      const char *what)
 {
 	struct sim *s = sim_of(sched);
 	struct sim_thread *t = s->cur;
 
 	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = (uint8_t)access,
-				     .obj = obj, .obj2 = t->task.observe_also, .what = what };
-	t->task.observe_also = NULL;
+				     .obj = obj, .obj2 = obj2, .what = what };
 	sim_yield(s, t);
 }
 
