@@ -196,13 +196,19 @@ static struct txt fig_time(const struct bench_fig *f)
 	return t;
 }
 
-static struct txt fig_ns(const struct bench_fig *f)
+/* "median@suffix [min–max]", the figure in its own unit */
+static struct txt fig_plain(const struct bench_fig *f, const char *suffix)
 {
 	struct txt t;
 
-	snprintf(t.s, sizeof(t.s), "%s [%s–%s%s]", num3(f->med).s, num3(f->min).s, num3(f->max).s,
-		 n_note(f).s);
+	snprintf(t.s, sizeof(t.s), "%s%s [%s–%s%s]", num3(f->med).s, suffix, num3(f->min).s,
+		 num3(f->max).s, n_note(f).s);
 	return t;
+}
+
+static struct txt fig_ns(const struct bench_fig *f)
+{
+	return fig_plain(f, "");
 }
 
 static struct txt fig_rate(const struct bench_fig *f, const char *what)
@@ -218,11 +224,7 @@ static struct txt fig_rate(const struct bench_fig *f, const char *what)
 
 static struct txt fig_ratio(const struct bench_fig *f)
 {
-	struct txt t;
-
-	snprintf(t.s, sizeof(t.s), "%s× [%s–%s%s]", num3(f->med).s, num3(f->min).s, num3(f->max).s,
-		 n_note(f).s);
-	return t;
+	return fig_plain(f, "×");
 }
 
 static double t_start;
