@@ -27,6 +27,7 @@
 #include <cmocka.h>
 
 #include "fuseord/fuseord.h"
+#include "scenario_helpers.h"
 
 /* A small scenario with no race: its check is a few executions. */
 static const char small_text[] = "scenario \"small\"\n"
@@ -45,16 +46,6 @@ static const char racy_text[] = "variant v2\n"
 				"thread app:    open 7 as f ; io f ; release f\n"
 				"thread daemon: write d1 x3 ; reply f on d1 ; notify 7 on d0\n"
 				"expect v2: stale-open\n";
-
-static fo_scenario *parse(const char *text)
-{
-	char err[256];
-	fo_scenario *sc = NULL;
-
-	if (fo_scenario_parse(text, strlen(text), "t.fos", &sc, err, sizeof(err)))
-		fail_msg("%s", err);
-	return sc;
-}
 
 static fo_verdict *check(const fo_scenario *sc)
 {
@@ -393,7 +384,7 @@ static void bad_fo_scenario_free(void **state)
 
 static void bad_fo_scenario_title(void **state)
 {
-	fo_scenario *sc = parse(racy_text);
+	fo_scenario *sc = parse_text(racy_text);
 
 	assert_null(fo_scenario_title(NULL));
 	assert_null(fo_scenario_title(sc)); /* no `scenario` line */
@@ -402,7 +393,7 @@ static void bad_fo_scenario_title(void **state)
 
 static void bad_fo_scenario_variant(void **state)
 {
-	fo_scenario *sc = parse("inode 7\nthread app: open 7 as f\nthread d: reply f on d0\n");
+	fo_scenario *sc = parse_text("inode 7\nthread app: open 7 as f\nthread d: reply f on d0\n");
 
 	assert_null(fo_scenario_variant(NULL));
 	assert_null(fo_scenario_variant(sc)); /* no `variant` line */
@@ -411,8 +402,8 @@ static void bad_fo_scenario_variant(void **state)
 
 static void bad_fo_scenario_expect(void **state)
 {
-	fo_scenario *sc = parse(racy_text);
-	fo_scenario *novar = parse("inode 7\nthread app: open 7 as f\nthread d: reply f on d0\n");
+	fo_scenario *sc = parse_text(racy_text);
+	fo_scenario *novar = parse_text("inode 7\nthread app: open 7 as f\nthread d: reply f on d0\n");
 	unsigned want = 99;
 
 	assert_int_equal(fo_scenario_expect(NULL, "v2", &want), -EINVAL);
@@ -429,7 +420,7 @@ static void bad_fo_scenario_expect(void **state)
 
 static void bad_fo_scenario_hash(void **state)
 {
-	fo_scenario *sc = parse(small_text);
+	fo_scenario *sc = parse_text(small_text);
 
 	assert_int_equal(fo_scenario_hash(NULL), 0);
 	assert_true(fo_scenario_hash(sc) != 0);
@@ -782,7 +773,7 @@ static void bad_fo_check(void **state)
 		{ "seq_scope", NULL },        { "=dev", NULL },       { "nope=1", NULL },
 		{ "seq_scope=galaxy", NULL }, { "seq_bits=0", NULL }, { "seq_bits=abc", NULL },
 	};
-	fo_scenario *sc = parse(small_text);
+	fo_scenario *sc = parse_text(small_text);
 	struct fo_check_opts o;
 	fo_verdict *v = (fo_verdict *)&v;
 	char err[256], longknob[200];
@@ -853,7 +844,7 @@ static void bad_fo_check(void **state)
 
 static void bad_fo_replay(void **state)
 {
-	fo_scenario *racy = parse(racy_text), *small = parse(small_text);
+	fo_scenario *racy = parse_text(racy_text), *small = parse_text(small_text);
 	fo_verdict *v = check(racy), *r = (fo_verdict *)&r;
 	const char *token = fo_verdict_schedule(v, FO_ORACLE_STALE_OPEN);
 	struct fo_check_opts o;
@@ -922,7 +913,7 @@ static void bad_fo_verdict_met(void **state)
 
 static void bad_fo_verdict_status(void **state)
 {
-	fo_scenario *sc = parse(racy_text);
+	fo_scenario *sc = parse_text(racy_text);
 	fo_verdict *v = check(sc);
 
 	assert_int_equal(fo_verdict_status(NULL), -EINVAL);
@@ -938,7 +929,7 @@ static void bad_fo_verdict_variant(void **state)
 
 static void bad_fo_verdict_schedule(void **state)
 {
-	fo_scenario *sc = parse(racy_text);
+	fo_scenario *sc = parse_text(racy_text);
 	fo_verdict *v = check(sc);
 
 	assert_null(fo_verdict_schedule(NULL, FO_ORACLE_STALE_OPEN));
@@ -954,7 +945,7 @@ static void bad_fo_verdict_schedule(void **state)
 
 static void bad_fo_verdict_message(void **state)
 {
-	fo_scenario *sc = parse(racy_text);
+	fo_scenario *sc = parse_text(racy_text);
 	fo_verdict *v = check(sc);
 
 	assert_null(fo_verdict_message(NULL, FO_ORACLE_STALE_OPEN));
@@ -969,7 +960,7 @@ static void bad_fo_verdict_message(void **state)
 
 static void bad_fo_verdict_stats(void **state)
 {
-	fo_scenario *sc = parse(small_text);
+	fo_scenario *sc = parse_text(small_text);
 	fo_verdict *v = check(sc);
 	struct fo_check_stats st;
 
@@ -984,7 +975,7 @@ static void bad_fo_verdict_stats(void **state)
 
 static void bad_fo_verdict_print(void **state)
 {
-	fo_scenario *sc = parse(small_text);
+	fo_scenario *sc = parse_text(small_text);
 	fo_verdict *v = check(sc);
 	FILE *f = fopen("/dev/null", "w");
 

@@ -37,6 +37,7 @@
 #include <cmocka.h>
 
 #include "fuseord/fuseord.h"
+#include "scenario_helpers.h"
 
 #ifndef FUSEORD_BIN
 #error "FUSEORD_BIN must name the fuseord program"
@@ -258,25 +259,6 @@ static void write_file(char *path, size_t len, const char *name, const char *tex
 	assert_non_null(f);
 	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
 	assert_int_equal(fclose(f), 0);
-}
-
-/* The shipped scenario files, sorted, as paths. */
-static int list_shipped(char paths[][PATH_MAX], int max)
-{
-	struct dirent **ents;
-	int n = scandir(FUSEORD_SCENARIO_DIR, &ents, NULL, alphasort), count = 0;
-
-	assert_true(n > 0);
-	for (int i = 0; i < n; i++) {
-		size_t len = strlen(ents[i]->d_name);
-
-		if (len > 4 && !strcmp(ents[i]->d_name + len - 4, ".fos") && count < max)
-			snprintf(paths[count++], PATH_MAX, "%s/%s", FUSEORD_SCENARIO_DIR,
-				 ents[i]->d_name);
-		free(ents[i]);
-	}
-	free(ents);
-	return count;
 }
 
 /* ---- a strict JSON parser (RFC 8259), into a small tree ---- */
@@ -889,7 +871,7 @@ static void shipped_start(void)
 	const char *args[MAX_ARGS + 1];
 	int n = 0;
 
-	nshipped = list_shipped(shipped_paths, MAX_FILES);
+	nshipped = list_scenarios(FUSEORD_SCENARIO_DIR, shipped_paths, MAX_FILES);
 	assert_true(nshipped >= 7 && nshipped + 6 <= MAX_ARGS && 2 * nshipped <= MAX_BLOCKS);
 	args[n++] = "check";
 	for (int i = 0; i < nshipped; i++)

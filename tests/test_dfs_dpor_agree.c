@@ -13,7 +13,6 @@
  * inval-window that only a 3-preemption schedule reaches and DPOR missed (an
  * open's return was not ordered against the flagging of its file).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +26,7 @@
 #include <cmocka.h>
 
 #include "fuseord/fuseord.h"
+#include "scenario_helpers.h"
 
 static unsigned verdict(fo_scenario *sc, const char *variant, enum fo_strategy s, int bound,
 			uint64_t *executions)
@@ -64,26 +64,21 @@ static bool is_review_case(const char *name)
  */
 static int for_each_scenario(bool review, int (*check)(const char *name, fo_scenario *sc))
 {
-	struct dirent **ents;
-	int n = scandir(FUSEORD_SCENARIO_DIR, &ents, NULL, alphasort), pairs = 0;
+	static char paths[64][PATH_MAX];
+	int n = list_scenarios(FUSEORD_SCENARIO_DIR, paths, 64), pairs = 0;
 
-	assert_true(n > 0);
 	for (int i = 0; i < n; i++) {
-		size_t len = strlen(ents[i]->d_name);
-		char name[256], path[512], err[512];
+		const char *name = strrchr(paths[i], '/') + 1;
+		char err[512];
 		fo_scenario *sc;
 
-		snprintf(name, sizeof(name), "%s", ents[i]->d_name);
-		free(ents[i]);
-		if (len < 5 || strcmp(name + len - 4, ".fos") || is_review_case(name) != review)
+		if (is_review_case(name) != review)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", FUSEORD_SCENARIO_DIR, name);
-		if (fo_scenario_load(path, &sc, err, sizeof(err)))
+		if (fo_scenario_load(paths[i], &sc, err, sizeof(err)))
 			fail_msg("%s", err);
 		pairs += check(name, sc);
 		fo_scenario_free(sc);
 	}
-	free(ents);
 	return pairs;
 }
 

@@ -18,26 +18,9 @@
 #include <cmocka.h>
 
 #include "fuseord/fuseord.h"
+#include "scenario_helpers.h"
 
 static const char *const variants[] = { "pre", "v2", "fixed" };
-
-/* The scenario files of @dir, sorted, as paths. */
-static int list_scenarios(const char *dir, char paths[][512], int max)
-{
-	struct dirent **ents;
-	int n = scandir(dir, &ents, NULL, alphasort), count = 0;
-
-	assert_true(n > 0);
-	for (int i = 0; i < n; i++) {
-		size_t len = strlen(ents[i]->d_name);
-
-		if (len > 4 && !strcmp(ents[i]->d_name + len - 4, ".fos") && count < max)
-			snprintf(paths[count++], 512, "%s/%s", dir, ents[i]->d_name);
-		free(ents[i]);
-	}
-	free(ents);
-	return count;
-}
 
 static fo_scenario *load(const char *path)
 {
@@ -90,7 +73,7 @@ static void replay_twice(fo_scenario *sc, const char *token, unsigned oracle)
  */
 static int check_dir(const char *dir, bool shipped, unsigned *seen, unsigned *absent)
 {
-	static char paths[64][512];
+	static char paths[64][PATH_MAX];
 	int n = list_scenarios(dir, paths, 64), checked = 0;
 
 	assert_true(n >= 2);
@@ -163,20 +146,10 @@ static const char concern2[] =
 	"thread daemon: write d1 x3 ; reply f on d1 ; notify 7 on d0\n"
 	"expect: stale-open\n";
 
-static fo_scenario *parse(const char *text)
-{
-	char err[512];
-	fo_scenario *sc = NULL;
-
-	if (fo_scenario_parse(text, strlen(text), "t.fos", &sc, err, sizeof(err)))
-		fail_msg("%s", err);
-	return sc;
-}
-
 /* The token names its scenario, variant and knobs; any other is refused. */
 static void test_replay_refuses_a_token_that_does_not_fit(void **state)
 {
-	fo_scenario *sc = parse(concern2), *other;
+	fo_scenario *sc = parse_text(concern2), *other;
 	struct fo_check_opts o;
 	fo_verdict *v, *r = NULL;
 	const char *set[] = { "fail_loop=seq", NULL };
@@ -207,7 +180,7 @@ static void test_replay_refuses_a_token_that_does_not_fit(void **state)
 		memcpy(text, concern2, sizeof(concern2) - 1);
 		text[sizeof(concern2) - 1] = '\n';
 		text[sizeof(concern2)] = '\0';
-		other = parse(text);
+		other = parse_text(text);
 		assert_int_equal(fo_replay(other, token, NULL, &r, err, sizeof(err)), -EINVAL);
 		assert_non_null(strstr(err, "another scenario"));
 		fo_scenario_free(other);
@@ -236,7 +209,7 @@ static void test_replay_refuses_a_token_that_does_not_fit(void **state)
 /* Unknown variants, bad knobs and bad options are errors, not silent runs. */
 static void test_check_rejects_bad_options(void **state)
 {
-	fo_scenario *sc = parse(concern2);
+	fo_scenario *sc = parse_text(concern2);
 	struct fo_check_opts o;
 	const char *set[] = { "seq_scope", NULL };
 	const char *set2[] = { "seq_scope=global", NULL };
@@ -267,7 +240,7 @@ static void test_check_rejects_bad_options(void **state)
 /* A --set on the command line wins over the variant: link=always fixes concern 1. */
 static void test_set_overrides_the_variant(void **state)
 {
-	fo_scenario *sc = parse("conn close_wait=0\ninode 7\n"
+	fo_scenario *sc = parse_text("conn close_wait=0\ninode 7\n"
 				"thread app: open 7 as f ; fiemap 7 ; release f\n"
 				"thread daemon: reply f on d0\n");
 	const char *set[] = { "link=always", NULL };
@@ -291,7 +264,7 @@ static void test_set_overrides_the_variant(void **state)
 /* Random and PCT report what they ran, reproducibly, and find concern 2. */
 static void test_sampling_strategies_find_and_repeat(void **state)
 {
-	fo_scenario *sc = parse(concern2);
+	fo_scenario *sc = parse_text(concern2);
 	const enum fo_strategy st[] = { FO_STRATEGY_RANDOM, FO_STRATEGY_PCT };
 
 	for (int i = 0; i < 2; i++) {
