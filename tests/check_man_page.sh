@@ -3,8 +3,8 @@
 #
 #   check_man_page.sh options FUSEORD MAN CLI_SRC_DIR
 #       Every long option each command accepts, read at run time from the
-#       source (the getopt_long tables of fuseord.c, the option strings of
-#       demo.c) and from the command's own --help, is an item (.TP) of that
+#       source (the getopt_long tables of the cmd_*.c files, the option
+#       strings of cmd_demo.c) and from the command's own --help, is an item (.TP) of that
 #       command's section of the man page; every option item there is one the
 #       command accepts; every "(default X)" of --help is in the option's
 #       item; every command `fuseord help` lists has a section.
@@ -27,18 +27,22 @@ man_plain()
 	    -e 's/\\-/-/g' -e 's/\\e/\\/g' "$1"
 }
 
-# The long options the source accepts, as "COMMAND --option" lines.
+# The long options the source accepts, as "COMMAND --option" lines: the
+# getopt_long tables of the cmd_*.c files (one command each) and the option
+# strings of cmd_demo.c.
 source_options()
 {
-	awk '
-		/^static int cmd_[a-z]+\(/ {
-			cmd = $3; sub(/^cmd_/, "", cmd); sub(/\(.*/, "", cmd); next
-		}
-		/^}/ { cmd = "" }
-		cmd != "" && match($0, /\{ "[a-z][a-z-]*", (required|no|optional)_argument/) {
-			s = substr($0, RSTART + 3); sub(/".*/, "", s); print cmd " --" s
-		}
-	' "$1/fuseord.c"
+	for f in "$1"/cmd_*.c; do
+		awk '
+			/^(static )?int cmd_[a-z]+\(/ {
+				cmd = $0; sub(/^(static )?int cmd_/, "", cmd); sub(/\(.*/, "", cmd); next
+			}
+			/^}/ { cmd = "" }
+			cmd != "" && match($0, /\{ "[a-z][a-z-]*", (required|no|optional)_argument/) {
+				s = substr($0, RSTART + 3); sub(/".*/, "", s); print cmd " --" s
+			}
+		' "$f"
+	done
 	awk '
 		/^int cmd_demo\(/ { in_demo = 1; next }
 		/^}/ { in_demo = 0 }
@@ -49,7 +53,7 @@ source_options()
 				line = substr(line, RSTART + RLENGTH)
 			}
 		}
-	' "$1/demo.c"
+	' "$1/cmd_demo.c"
 }
 
 # The long options a command's --help names: in its usage line and in the
@@ -116,7 +120,7 @@ mode_options()
 	fuseord=$1 man=$2 cli=$3
 	[ -x "$fuseord" ] || fail "$fuseord is not executable"
 	[ -f "$man" ] || fail "no man page $man"
-	[ -f "$cli/fuseord.c" ] && [ -f "$cli/demo.c" ] || fail "no fuseord.c/demo.c in $cli"
+	[ -f "$cli/fuseord.c" ] && [ -f "$cli/cmd_demo.c" ] || fail "no fuseord.c/cmd_demo.c in $cli"
 	tmp=$(mktemp -d) || fail "mktemp"
 	trap 'rm -rf "$tmp"' EXIT
 

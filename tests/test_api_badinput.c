@@ -992,6 +992,56 @@ static void bad_fo_verdict_print(void **state)
 	fo_scenario_free(sc);
 }
 
+static void bad_fo_verdict_report(void **state)
+{
+	fo_scenario *sc = parse_text(small_text);
+	fo_verdict *v = check(sc);
+	FILE *f = fopen("/dev/null", "w");
+	struct fo_report_opts o = { .format = FO_FORMAT_TEXT, .trace = FO_TRACE_ASCII };
+
+	assert_non_null(f);
+	assert_int_equal(fo_verdict_report(NULL, f, &o), -EINVAL);
+	assert_int_equal(fo_verdict_report(v, NULL, &o), -EINVAL);
+	assert_int_equal(fo_verdict_report(v, f, NULL), -EINVAL);
+	o.format = (enum fo_format)2;
+	assert_int_equal(fo_verdict_report(v, f, &o), -EINVAL);
+	o.format = FO_FORMAT_JSON;
+	o.trace = (enum fo_trace)3;
+	assert_int_equal(fo_verdict_report(v, f, &o), -EINVAL);
+	o.trace = FO_TRACE_NONE;
+	assert_int_equal(fo_verdict_report(v, f, &o), 0);
+	fclose(f);
+	fo_verdict_free(v);
+	fo_scenario_free(sc);
+}
+
+static void bad_fo_verdict_suggest(void **state)
+{
+	fo_scenario *sc = parse_text(small_text);
+	fo_verdict *v = check(sc);
+	struct fo_suggestion s[2];
+
+	assert_int_equal(fo_verdict_suggest(NULL, s, 2), -EINVAL);
+	assert_int_equal(fo_verdict_suggest(v, NULL, 2), -EINVAL);
+	assert_int_equal(fo_verdict_suggest(v, s, -1), -EINVAL);
+	/* a complete check needs no other strategy */
+	assert_int_equal(fo_verdict_suggest(v, s, 2), 0);
+	assert_int_equal(fo_verdict_suggest(v, NULL, 0), 0);
+	fo_verdict_free(v);
+	fo_scenario_free(sc);
+}
+
+static void bad_fo_verdict_not_found(void **state)
+{
+	fo_scenario *sc = parse_text(small_text);
+	fo_verdict *v = check(sc);
+
+	assert_int_equal(fo_verdict_not_found(NULL), 0);
+	assert_int_equal(fo_verdict_not_found(v), 0);
+	fo_verdict_free(v);
+	fo_scenario_free(sc);
+}
+
 /* ---- explore.h ---- */
 
 static void bad_fo_explore_opts_init(void **state)
@@ -1189,6 +1239,9 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_verdict_message),
 	CASE(fo_verdict_stats),
 	CASE(fo_verdict_print),
+	CASE(fo_verdict_report),
+	CASE(fo_verdict_suggest),
+	CASE(fo_verdict_not_found),
 	CASE(fo_explore_opts_init),
 	CASE(fo_explore),
 	CASE(fo_spawn),

@@ -148,7 +148,37 @@ enum fo_status {
 	FO_STATUS_NOT_MET,
 	/** A limit left it incomplete, and nothing found so far contradicts it. */
 	FO_STATUS_INCOMPLETE,
+	/**
+	 * A preemption bound: complete within the bound and nothing found
+	 * contradicts the expect line, which is then true within the bound
+	 * only; an oracle it lists may be violated by a schedule beyond it
+	 * (fo_verdict_not_found()).
+	 */
+	FO_STATUS_BOUNDED,
+	/**
+	 * A sample (random, PCT) found nothing against the expect line: no
+	 * guarantee either way for the schedules not run.
+	 */
+	FO_STATUS_SAMPLED,
 };
+
+/** @brief How much of the schedules a verdict covers. */
+enum fo_proof {
+	FO_PROOF_ALL,     /**< every schedule (DPOR, DFS), each run to its end: a proof */
+	FO_PROOF_BOUND,   /**< every schedule within a preemption bound, each run to its end */
+	FO_PROOF_SAMPLE,  /**< a sample of schedules (random, PCT) */
+	FO_PROOF_PARTIAL, /**< a limit stopped the run, or cut executions at max_steps */
+	FO_PROOF_REPLAY,  /**< one schedule, replayed */
+};
+
+/**
+ * @brief The oracles the expect line lists that no explored schedule
+ * violated. After a complete exhaustive check that contradicts the line;
+ * after a bounded, sampled or stopped one, not found is all it says.
+ * @param v the verdict.
+ * @return the mask (enum fo_oracle bits); 0 for a NULL @p v.
+ */
+FO_API unsigned fo_verdict_not_found(const fo_verdict *v);
 
 /**
  * @brief Met, not met, or incomplete: fo_verdict_met() with what a limit
@@ -208,7 +238,9 @@ struct fo_check_stats {
 	 * were cut; else FO_LIMIT_NONE.
 	 */
 	enum fo_limit limit;
-	bool complete;           /**< limit is FO_LIMIT_NONE: nothing left unexplored */
+	/** proof is FO_PROOF_ALL: every schedule explored, nothing left unexplored */
+	bool complete;
+	enum fo_proof proof;     /**< what the exploration covers */
 };
 
 /**
@@ -233,6 +265,61 @@ enum fo_trace {
 	FO_TRACE_MERMAID, /**< a Mermaid sequence diagram in a fenced block */
 	FO_TRACE_NONE,    /**< no trace: the token and the message only */
 };
+
+/** @brief The options of fo_check_opts a report may cite (a limit, a hint). */
+enum fo_option {
+	FO_OPTION_STRATEGY,       /**< strategy */
+	FO_OPTION_PREEMPTIONS,    /**< preemptions */
+	FO_OPTION_RUNS,           /**< runs */
+	FO_OPTION_SEED,           /**< seed */
+	FO_OPTION_MAX_STEPS,      /**< max_steps */
+	FO_OPTION_MAX_EXECUTIONS, /**< max_executions */
+	FO_OPTION_TIME_LIMIT,     /**< time_limit */
+	FO_OPTION_MAX_MEMORY,     /**< max_memory */
+	FO_OPTION_STRICT,         /**< strict */
+	FO_OPTION_COUNT,          /**< the number of options, not an option */
+};
+
+/** @brief How fo_verdict_report() writes. */
+struct fo_report_opts {
+	enum fo_format format; /**< text or JSON */
+	enum fo_trace trace;   /**< the trace of each counterexample */
+	/**
+	 * FO_OPTION_COUNT names, one per enum fo_option, for the options the
+	 * report cites, as the front end spells them (a command line:
+	 * "--max-steps"); NULL: the names of the fo_check_opts fields.
+	 */
+	const char *const *option_names;
+};
+
+/** @brief Another way to check a pair that a limit stopped: a structured hint. */
+struct fo_suggestion {
+	enum fo_strategy strategy; /**< the strategy to use */
+	int preemptions;           /**< >= 0: with this preemption bound (DFS); -1: none */
+	uint64_t runs;             /**< RANDOM, PCT: this many runs; else 0 */
+};
+
+/**
+ * @brief What to run instead when a limit stopped an exhaustive strategy.
+ * @param v the verdict.
+ * @param[out] out room for @p n suggestions, best first.
+ * @param n the room in @p out.
+ * @return how many suggestions there are (maybe more than @p n; 0 when the
+ *         run was not stopped by max_executions or time_limit, or is a
+ *         replay or a sample); -EINVAL for a NULL @p v, or a NULL @p out
+ *         with @p n > 0, or a negative @p n.
+ */
+FO_API int fo_verdict_suggest(const fo_verdict *v, struct fo_suggestion *out, int n);
+
+/**
+ * @brief Write the verdict as fo_verdict_print() does, with the options it
+ * cites spelt as @p o says.
+ * @param v the verdict.
+ * @param f where to write.
+ * @param o the format, the trace and the option names.
+ * @return 0, or -EINVAL for a NULL argument, or an unknown format or trace.
+ */
+FO_API int fo_verdict_report(const fo_verdict *v, FILE *f, const struct fo_report_opts *o);
 
 /**
  * @brief Write the verdict: text (a block readable in an 80-column mail)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "explore/trace.h"
+#include "util/util.h"
 
 void trace_init(struct trace *t)
 {
@@ -68,19 +69,7 @@ void trace_mark(struct trace *t, long row, const char *mark)
 
 int trace_next_line(const char **s, int w)
 {
-	const char *p = *s;
-	int len = (int)strlen(p), cut;
-
-	if (len <= w) {
-		*s = p + len;
-		return len;
-	}
-	for (cut = w; cut > 0 && p[cut] != ' '; cut--)
-		;
-	if (cut == 0)
-		cut = w;
-	*s = p + cut + (p[cut] == ' ');
-	return cut;
+	return util_next_line(s, w);
 }
 
 void trace_print_ascii(const struct trace *t, FILE *f, int width)
@@ -161,24 +150,6 @@ void trace_print_mermaid(const struct trace *t, FILE *f)
 	}
 }
 
-void json_print_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 void trace_print_json(const struct trace *t, FILE *f)
 {
 	fputc('[', f);
@@ -186,12 +157,12 @@ void trace_print_json(const struct trace *t, FILE *f)
 		const struct trace_row *row = &t->rows[r];
 
 		fprintf(f, "%s{\"step\":%u,\"thread\":", r ? "," : "", row->step);
-		json_print_string(f, t->names[row->thread]);
+		util_json_string(f, t->names[row->thread]);
 		fprintf(f, ",\"text\":");
-		json_print_string(f, row->text);
+		util_json_string(f, row->text);
 		if (row->mark) {
 			fprintf(f, ",\"mark\":");
-			json_print_string(f, row->mark);
+			util_json_string(f, row->mark);
 		}
 		fputc('}', f);
 	}

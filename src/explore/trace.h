@@ -24,7 +24,6 @@
 #define trace_next_line fo_x_trace_next_line
 #define trace_print_mermaid fo_x_trace_print_mermaid
 #define trace_print_json fo_x_trace_print_json
-#define json_print_string fo_x_json_print_string
 
 #define TRACE_TEXT 64
 
@@ -61,7 +60,5 @@ int trace_next_line(const char **s, int w);
 void trace_print_ascii(const struct trace *t, FILE *f, int width);
 void trace_print_mermaid(const struct trace *t, FILE *f);
 void trace_print_json(const struct trace *t, FILE *f);
-/* @s as a JSON string literal, quotes included. */
-void json_print_string(FILE *f, const char *s);
 
 #endif /* FUSEORD_EXPLORE_TRACE_H */

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "model/oracle.h"
+#include "util/util.h"
 
 #define ORACLE_NO_WRITE (-1)  /* tasks[].write: not inside a write */
 #define ORACLE_UNTRACKED (-2) /* tasks[].write: inside a write we do not keep */
@@ -222,21 +223,12 @@ static const char *name_task(const struct fo_task *t, const char *unnamed, char 
 
 static const char *name_err(int err, char *buf)
 {
-	switch (err) {
-	case -EINTR:
-		return "-EINTR";
-	case -EIO:
-		return "-EIO";
-	case -ENOENT:
-		return "-ENOENT";
-	case -EINVAL:
-		return "-EINVAL";
-	case -ENOSPC:
-		return "-ENOSPC";
-	default:
-		snprintf(buf, ORACLE_NAME_LEN, "error %d", err);
-		return buf;
-	}
+	const char *name = util_errno_name(err);
+
+	if (name && err)
+		return name;
+	snprintf(buf, ORACLE_NAME_LEN, "error %d", err);
+	return buf;
 }
 
 /* ---- tables ---- */

@@ -15,6 +15,7 @@
 #include "fuseord/model.h"
 #include "fuseord/oracle.h"
 #include "scenario/run.h"
+#include "util/util.h"
 
 static int run_file_of_fid(const struct sc_run *r, int fid)
 {
@@ -253,15 +254,9 @@ static void op_text(const struct sc_run *r, const struct scenario_op *op, char *
 
 static const char *err_name(int err)
 {
-	switch (err) {
-	case 0: return "0";
-	case -EIO: return "-EIO";
-	case -EINTR: return "-EINTR";
-	case -ENOENT: return "-ENOENT";
-	case -EBADF: return "-EBADF";
-	case -ENODATA: return "-ENODATA";
-	default: return "error";
-	}
+	const char *name = util_errno_name(err);
+
+	return name ? name : "error";
 }
 
 /* ---- the scenario's threads ---- */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * demo.c - `fuseord demo`: every shipped scenario under pre, v2 and fixed,
+ * cmd_demo.c - `fuseord demo`: every shipped scenario under pre, v2 and fixed,
  * explored exhaustively (DPOR, --strict), as one verdict table: a row per
  * scenario, a column per variant, in each cell `ok` or the oracles some
  * schedule violates. A cell that differs from the file's expect line is
@@ -17,9 +17,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "explore/trace.h"
 #include "scenario/scenario.h"
-#include "fuseord/fuseord.h"
+#include "util/util.h"
 
 #define DEMO_MAX_FILES 64
 #define DEMO_MAX_VARIANTS 8
@@ -310,18 +309,18 @@ int cmd_demo(int argc, char **argv)
 		printf("{\"variants\":[");
 		for (int j = 0; j < nvariants; j++) {
 			printf("%s", j ? "," : "");
-			json_print_string(stdout, variants[j]);
+			util_json_string(stdout, variants[j]);
 		}
 		printf("],\"rows\":[");
 		for (int i = 0; i < nfiles; i++) {
 			printf("%s{\"scenario\":", i ? "," : "");
-			json_print_string(stdout, names[i]);
+			util_json_string(stdout, names[i]);
 			printf(",\"cells\":[");
 			for (int j = 0; j < nvariants; j++) {
 				const struct cell *c = &cells[i][j];
 
 				printf("%s{\"verdict\":", j ? "," : "");
-				json_print_string(stdout, c->text);
+				util_json_string(stdout, c->text);
 				printf(",\"met\":%s,\"status\":\"%s\",\"complete\":%s,\"limit\":",
 				       c->status == EXIT_MET ? "true" : "false",
 				       status_name(c->status),
@@ -361,7 +360,7 @@ int cmd_demo(int argc, char **argv)
 						   st == EXIT_INCOMPLETE ? "?" :
 									   "";
 				int len =
-					*p ? trace_next_line(&rest[j], CELL_W - (int)strlen(mark)) :
+					*p ? util_next_line(&rest[j], CELL_W - (int)strlen(mark)) :
 					     0;
 
 				printf(" %s%-*.*s", mark, CELL_W - (int)strlen(mark), len, p);

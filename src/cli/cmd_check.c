@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_check.c - `fuseord check FILE...`: explore every (file, variant) pair
+ * and print one verdict each; exit status as cli.h says.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+static const char usage_check[] =
+	"usage: fuseord check FILE... [OPTIONS]\n"
+	"\n"
+	"Explore every (FILE, variant) pair and print one verdict block for each: the\n"
+	"oracles some schedule violates (or ok), what the exploration proved, and for\n"
+	"the first violation of each oracle its schedule token and trace.\n"
+	"\n"
+	"  --variant V[,V...]|all  variants to check (default: the file's, else v2)\n"
+	"  --set KNOB=VALUE        override one knob (repeatable; see fuseord variants)\n"
+	"  --strategy S            dpor (default), dfs, random or pct\n"
+	"  --preemptions N         every schedule with at most N preemptions (DFS)\n"
+	"  --runs N                random, pct: schedules to run (default 1000)\n"
+	"  --seed S                random, pct: the seed (default 1)\n"
+	"  --depth D               pct: the bug depth d (default 3)\n"
+	"  --max-steps N           cut an execution after N steps (default 10000)\n"
+	"  --max-executions N      stop after N executions\n"
+	"  --time-limit SECONDS    stop after this long\n"
+	"  --max-memory SIZE       stop when the explorer's records need more than SIZE\n"
+	"                          bytes (suffix K, M, G or T; default a quarter of\n"
+	"                          physical memory, at most 4G)\n"
+	"  --strict                spurious-fail is an error, not a warning\n"
+	"  --format text|json      text blocks (default) or one JSON object per pair\n"
+	"  --trace ascii|mermaid|none  the trace of each counterexample (default ascii)\n"
+	"  -h, --help              this text\n"
+	"\n"
+	"A pair a limit stopped (or whose executions were cut at --max-steps) is\n"
+	"INCOMPLETE: its verdict lists the oracles found so far, says which limit\n"
+	"stopped it and, for dpor, dfs or --preemptions, which strategy to try.\n"
+	"\n"
+	"Exit status: 0 every pair met its expect line (no line: no violation),\n"
+	"1 some pair did not, 2 usage or scenario error, 3 some pair is incomplete\n"
+	"and nothing found contradicts any expect line.\n";
+
+static void progress(void *priv, uint64_t executions, uint64_t steps, double seconds)
+{
+	fprintf(stderr, "\r%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s   ",
+		(const char *)priv, executions, steps, seconds);
+}
+
+/*
+ * Check one (file, variant) pair and print its verdict. With @dry, run one
+ * execution and print nothing: it finds a bad variant, knob or scenario the
+ * way the real check would, before any verdict is out.
+ */
+static int check_pair(const char *path, const fo_scenario *sc, const char *variant,
+		      struct fo_check_opts o, const struct cli_common *c, bool dry)
+{
+	char err[512], label[256];
+	bool tty = !dry && isatty(2);
+	fo_verdict *v;
+	int status;
+
+	snprintf(label, sizeof(label), "%s [%s]", path, variant);
+	o.variant = variant;
+	o.progress = tty ? progress : NULL;
+	o.progress_priv = label;
+	if (dry) {
+		o.max_executions = 1;
+		o.time_limit = 0;
+	}
+	if (fo_check(sc, &o, &v, err, sizeof(err))) {
+		if (tty)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "fuseord check: %s [%s]: %s\n", path, variant, err);
+		return EXIT_USAGE;
+	}
+	if (tty)
+		fputs("\r\033[K", stderr);
+	status = dry ? EXIT_MET : cli_status(v);
+	if (!dry) {
+		cli_print_verdict(v, stdout, c);
+		fflush(stdout); /* a script reading the JSON lines sees each pair as it ends */
+	}
+	fo_verdict_free(v);
+	return status;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "variant", required_argument, NULL, 'v' },
+		{ "set", required_argument, NULL, 's' },
+		{ "strategy", required_argument, NULL, 'S' },
+		{ "preemptions", required_argument, NULL, 'P' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ "seed", required_argument, NULL, 'e' },
+		{ "depth", required_argument, NULL, 'd' },
+		{ "max-steps", required_argument, NULL, 'm' },
+		{ "max-executions", required_argument, NULL, 'x' },
+		{ "time-limit", required_argument, NULL, 'T' },
+		{ "max-memory", required_argument, NULL, 'M' },
+		{ "strict", no_argument, NULL, 'X' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "trace", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_common c = { .format = FO_FORMAT_TEXT, .trace = FO_TRACE_ASCII };
+	const char *variants[CLI_MAX_VARIANTS];
+	const char *strategy = NULL, *sampling = NULL, *depth = NULL;
+	struct fo_check_opts o;
+	fo_scenario **scs;
+	int nvariants = 0, nfiles, opt, status = EXIT_MET;
+	bool seen[128] = { false };
+	uint64_t n;
+
+	fo_check_opts_init(&o);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (opt != 's' && opt != 'h' && opt != '?' && cli_once("check", opts, opt, seen))
+			return EXIT_USAGE;
+		switch (opt) {
+		case 'h':
+			fputs(usage_check, stdout);
+			return EXIT_MET;
+		case 'v': {
+			if (cli_parse_variants("check", optarg, variants, &nvariants))
+				return EXIT_USAGE;
+			break;
+		}
+		case 'S':
+			if (!strcmp(optarg, "dpor"))
+				o.strategy = FO_STRATEGY_DPOR;
+			else if (!strcmp(optarg, "dfs"))
+				o.strategy = FO_STRATEGY_DFS;
+			else if (!strcmp(optarg, "random"))
+				o.strategy = FO_STRATEGY_RANDOM;
+			else if (!strcmp(optarg, "pct"))
+				o.strategy = FO_STRATEGY_PCT;
+			else
+				return cli_usage(
+					"check",
+					"--strategy takes dpor, dfs, random or pct, not '%s'",
+					optarg);
+			strategy = optarg;
+			break;
+		case 'P':
+			if (cli_parse_u64("check", "--preemptions", optarg, 0, 1000, &n))
+				return EXIT_USAGE;
+			o.preemptions = (int)n;
+			break;
+		case 'r':
+			if (cli_parse_u64("check", "--runs", optarg, 1, UINT64_MAX, &o.runs))
+				return EXIT_USAGE;
+			sampling = "--runs";
+			break;
+		case 'e':
+			if (cli_parse_u64("check", "--seed", optarg, 0, UINT64_MAX, &o.seed))
+				return EXIT_USAGE;
+			sampling = "--seed";
+			break;
+		case 'd':
+			if (cli_parse_u64("check", "--depth", optarg, 1, 64, &n))
+				return EXIT_USAGE;
+			o.pct_depth = (int)n;
+			depth = "--depth";
+			break;
+		case 'm':
+			if (cli_parse_u64("check", "--max-steps", optarg, 1, UINT64_MAX, &o.max_steps))
+				return EXIT_USAGE;
+			break;
+		case 'x':
+			if (cli_parse_u64("check", "--max-executions", optarg, 1, UINT64_MAX,
+				      &o.max_executions))
+				return EXIT_USAGE;
+			break;
+		case 'T':
+			if (cli_parse_seconds("check", "--time-limit", optarg, &o.time_limit))
+				return EXIT_USAGE;
+			break;
+		case 'M':
+			if (cli_parse_size("check", "--max-memory", optarg, &o.max_memory))
+				return EXIT_USAGE;
+			break;
+		case 'X':
+			o.strict = true;
+			break;
+		case 'f':
+		case 't':
+		case 's':
+			if (cli_parse_common("check", opt, optarg, &c))
+				return EXIT_USAGE;
+			break;
+		default:
+			fprintf(stderr, "(see: fuseord check --help)\n");
+			return EXIT_USAGE;
+		}
+	}
+	/* An option the chosen strategy does not read would be ignored without a word. */
+	if (o.preemptions >= 0 && strategy && o.strategy != FO_STRATEGY_DFS)
+		return cli_usage("check",
+				   "--preemptions bounds DFS; it does not go with --strategy %s",
+				   strategy);
+	if (sampling && (o.preemptions >= 0 ||
+			 (o.strategy != FO_STRATEGY_RANDOM && o.strategy != FO_STRATEGY_PCT)))
+		return cli_usage("check", "%s is for --strategy random or pct only", sampling);
+	if (depth && (o.preemptions >= 0 || o.strategy != FO_STRATEGY_PCT))
+		return cli_usage("check", "%s is for --strategy pct only", depth);
+	if (optind >= argc)
+		return cli_usage("check", "%s", "no scenario file given");
+	o.set = c.nset ? c.set : NULL;
+	nfiles = argc - optind;
+	scs = calloc((size_t)nfiles, sizeof(*scs));
+	if (!scs) {
+		fprintf(stderr, "fuseord check: out of memory\n");
+		return EXIT_USAGE;
+	}
+	/*
+	 * Load every file and try every pair before the first verdict: a usage or
+	 * scenario error then prints no verdict at all, and a script never takes
+	 * the verdicts before the error for the whole answer.
+	 */
+	for (int pass = 0; pass < 2 && status != EXIT_USAGE; pass++) {
+		for (int i = 0; i < nfiles && status != EXIT_USAGE; i++) {
+			const char *path = argv[optind + i];
+			const char *own;
+			int nv = nvariants ? nvariants : 1;
+
+			if (!pass && !(scs[i] = cli_load(path))) {
+				status = EXIT_USAGE;
+				break;
+			}
+			own = fo_scenario_variant(scs[i]) ? fo_scenario_variant(scs[i]) : "v2";
+			for (int j = 0; j < nv && status != EXIT_USAGE; j++) {
+				const char *variant = nvariants ? variants[j] : own;
+				int st = check_pair(path, scs[i], variant, o, &c, pass == 0);
+
+				if (st == EXIT_USAGE || pass)
+					status = cli_worse(status, st);
+			}
+		}
+	}
+	for (int i = 0; i < nfiles; i++)
+		fo_scenario_free(scs[i]);
+	free(scs);
+	return status;
+}
+
