@@ -341,6 +341,40 @@ static void bad_fo_scenario_parse(void **state)
 	free(huge);
 }
 
+static void bad_fo_variants_load(void **state)
+{
+	char dir[64], path[96], err[512];
+	fo_scenario *sc = (fo_scenario *)&sc;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "/tmp/fo-badinput.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(fo_variants_load(NULL, &sc, err, sizeof(err)), -EINVAL);
+	assert_null(sc);
+	assert_int_equal(fo_variants_load("x.fov", NULL, err, sizeof(err)), -EINVAL);
+	snprintf(path, sizeof(path), "%s/missing.fov", dir);
+	assert_int_equal(fo_variants_load(path, &sc, err, sizeof(err)), -ENOENT);
+	/* empty, or a line that is not a define: refused */
+	assert_int_equal(fo_variants_load("/dev/null", &sc, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "no 'define' line"));
+	snprintf(path, sizeof(path), "%s/v.fov", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("define v3 = v2 link=always\nthread a: signal x\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(fo_variants_load(path, &sc, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, ":2:1: error: a variants file holds define lines only"));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# v3 as announced\ndefine v3 = v2 link=always\n", f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(fo_variants_load(path, &sc, err, sizeof(err)), 0);
+	assert_non_null(sc);
+	fo_scenario_free(sc);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void bad_fo_scenario_load(void **state)
 {
 	char dir[64], path[96], err[512];
@@ -1200,6 +1234,7 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_oracle_parse),
 	CASE(fo_scenario_parse),
 	CASE(fo_scenario_load),
+	CASE(fo_variants_load),
 	CASE(fo_scenario_free),
 	CASE(fo_scenario_title),
 	CASE(fo_scenario_variant),

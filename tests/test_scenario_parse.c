@@ -771,12 +771,17 @@ static void test_operations_past_the_limit_are_refused(void **state)
 	free(t.buf);
 }
 
-static void test_names_past_thirty_two_bytes_are_refused(void **state)
+/* The limit is what docs/scenarios.md says it is, and a name at it is kept whole. */
+static void test_names_past_thirty_one_bytes_are_refused_as_the_docs_say(void **state)
 {
-	char name[SC_MAX_NAME + 2];
+	char name[SC_MAX_NAME + 2], msg[64], doc[64];
 	struct text t = text_new();
 	fo_scenario *s;
+	FILE *f;
+	char *text;
+	long len;
 
+	assert_int_equal(SC_MAX_NAME, 31); /* the trace's names hold 31 bytes and a NUL */
 	memset(name, 'n', sizeof(name) - 1);
 	name[sizeof(name) - 1] = '\0';
 	add(&t, "thread %.*s: signal %.*s\n", SC_MAX_NAME, name, SC_MAX_NAME, name);
@@ -784,8 +789,28 @@ static void test_names_past_thirty_two_bytes_are_refused(void **state)
 	fo_scenario_free(s);
 	add(&t, "dev %s\n", name);
 	check_error(t.buf, t.len, 2, 5, "dev name 'nnnn");
-	check_error(t.buf, t.len, 2, 5, "is longer than 32 bytes");
+	snprintf(msg, sizeof(msg), "is longer than %d bytes", SC_MAX_NAME);
+	check_error(t.buf, t.len, 2, 5, msg);
 	free(t.buf);
+	t = text_new();
+	add(&t, "define %s = v2\nthread a: signal x\n", name);
+	check_error(t.buf, t.len, 1, 8, msg);
+	free(t.buf);
+	/* docs/scenarios.md states the same limit */
+	f = fopen(FUSEORD_DOCS_DIR "/scenarios.md", "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = calloc(1, (size_t)len + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	snprintf(doc, sizeof(doc), "at most %d bytes", SC_MAX_NAME);
+	assert_non_null(strstr(text, doc));
+	snprintf(doc, sizeof(doc), "at most %d bytes", SC_MAX_NAME + 1);
+	assert_null(strstr(text, doc));
+	free(text);
 }
 
 static void test_lines_past_4096_bytes_are_refused(void **state)
@@ -1010,7 +1035,7 @@ int main(void)
 		cmocka_unit_test(test_sixty_four_devs_parse_and_the_next_is_refused),
 		cmocka_unit_test(test_inodes_past_the_limit_are_refused),
 		cmocka_unit_test(test_operations_past_the_limit_are_refused),
-		cmocka_unit_test(test_names_past_thirty_two_bytes_are_refused),
+		cmocka_unit_test(test_names_past_thirty_one_bytes_are_refused_as_the_docs_say),
 		cmocka_unit_test(test_lines_past_4096_bytes_are_refused),
 		cmocka_unit_test(test_cr_before_lf_does_not_count_against_the_line_limit),
 		cmocka_unit_test(test_text_past_one_mib_is_refused),

@@ -35,7 +35,11 @@ enum fo_strategy {
 
 /** @brief Options of fo_check(); fill with fo_check_opts_init() first. */
 struct fo_check_opts {
-	/** Variant to check; NULL: the scenario's `variant` line, else "v2". */
+	/**
+	 * Variant to check: a variant of the model or one a `define` line names
+	 * (in the scenario or in @c variants); NULL: the scenario's `variant`
+	 * line, else "v2".
+	 */
 	const char *variant;
 	/** NULL-terminated "knob=value" overrides, applied after the scenario's. */
 	const char *const *set;
@@ -46,7 +50,9 @@ struct fo_check_opts {
 	uint64_t seed;           /**< RANDOM, PCT: the seed (default 1) */
 	int pct_depth;           /**< PCT: d, 1..64 (default 3) */
 	uint64_t max_steps;      /**< steps per execution before it is cut (default 10000; not 0) */
-	uint64_t max_executions; /**< stop after this many executions; 0: no limit */
+	/** stop after this many executions run to their end (DPOR's redundant ones,
+	    cut by their sleep set, are not counted); 0: no limit */
+	uint64_t max_executions;
 	double time_limit;       /**< stop after this many seconds; 0: no limit */
 	/**
 	 * Stop when the explorer's records (its per-step stacks and the
@@ -59,6 +65,12 @@ struct fo_check_opts {
 	/** Called about twice a second during a long check, or NULL. */
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
 	void *progress_priv;     /**< passed to @c progress as its first argument */
+	/**
+	 * More named variants: the define lines of fo_variants_load(), or NULL.
+	 * @c variant may name one of them, as it may name a define of the
+	 * scenario itself; a name defined in both is an error.
+	 */
+	const fo_scenario *variants;
 };
 
 /**

@@ -51,7 +51,7 @@ struct fo_explore_opts {
 	uint64_t seed;             /**< RANDOM, PCT (default 1) */
 	int pct_depth;             /**< PCT: d, 1..64 (default 3) */
 	uint64_t max_steps;        /**< per execution (default 10000; not 0) */
-	uint64_t max_executions;   /**< 0: no limit */
+	uint64_t max_executions;   /**< executions run to their end (not redundant ones); 0: no limit */
 	/** bytes of the explorer's records, as fo_check_opts::max_memory; 0: no limit */
 	uint64_t max_memory;
 };

@@ -129,6 +129,22 @@ FO_API int fo_scenario_parse(const char *text, size_t len, const char *filename,
 FO_API int fo_scenario_load(const char *path, fo_scenario **out, char *err, size_t errlen);
 
 /**
+ * @brief Read a file of named variants: `define NAME = BASE KNOB=VALUE...`
+ * lines (and comments) only, as `fuseord --variants FILE` takes it.
+ * Give the result to fo_check() and fo_replay() in fo_check_opts.variants,
+ * and the names it defines work as variant names there.
+ * @param path the file.
+ * @param[out] out the definitions (a scenario with no thread), NULL on
+ *             failure; free with fo_scenario_free().
+ * @param[out] err "FILE:LINE:COL: error: ..." on failure; may be NULL.
+ * @param errlen size of @p err.
+ * @return 0; -EINVAL for a NULL argument or a bad line (a line that is not
+ *         a define among them); -ENOENT, -EACCES, ... if it cannot be read;
+ *         -ENOMEM.
+ */
+FO_API int fo_variants_load(const char *path, fo_scenario **out, char *err, size_t errlen);
+
+/**
  * @brief Free a scenario.
  * @param sc the scenario, or NULL (nothing happens).
  */

@@ -17,34 +17,69 @@ void fo_check_opts_init(struct fo_check_opts *o)
 		EXPLORE_OPTS_DEFAULTS(o);
 }
 
-/* The variant and knobs a check runs with: variant row, file's set lines, then -set. */
+/* A define's knobs: its base's (a model variant's row, or an earlier define's), then its own. */
+static void define_knobs(const struct scenario *src, const struct scenario_define *d,
+			 struct fuse_knobs *k)
+{
+	const struct scenario_define *base = scenario_define_find(src, d->base);
+
+	/* the parser took the base and every knob=value: nothing here can fail */
+	if (base && base < d)
+		define_knobs(src, base, k);
+	else
+		fuse_knobs_for_variant(d->base, k);
+	for (int i = 0; i < d->nknobs; i++)
+		fuse_knob_set(k, d->knobs[i].name, d->knobs[i].value);
+}
+
+/*
+ * The variant and knobs a check runs with: the variant's row (or its
+ * define, in the file or in o->variants), the file's set lines, then o->set.
+ */
 static int resolve_knobs(const struct scenario *sc, const struct fo_check_opts *o,
 			 const char **variant, struct fuse_knobs *k, char *err, size_t errlen)
 {
+	const struct scenario *vars = o->variants ? scenario_of(o->variants) : NULL;
+	const struct scenario_define *in_file, *in_vars;
+	char hint[64];
+
 	*variant = o->variant ? o->variant : sc->variant ? sc->variant : "v2";
-	if (fuse_knobs_for_variant(*variant, k)) {
+	in_file = scenario_define_find(sc, *variant);
+	in_vars = scenario_define_find(vars, *variant);
+	if (in_file && in_vars)
+		return check_fail(err, errlen, -EINVAL,
+				  "variant '%s' is defined twice: in %s (line %d) and in %s (line %d)",
+				  *variant, sc->filename, in_file->pos.line, vars->filename,
+				  in_vars->pos.line);
+	if (in_file || in_vars) {
+		define_knobs(in_file ? sc : vars, in_file ? in_file : in_vars, k);
+	} else if (fuse_knobs_for_variant(*variant, k)) {
 		if (scenario_variant_known(*variant))
 			return check_fail(err, errlen, -EINVAL,
-				    "variant '%s' is not implemented by this version of libfuseord",
-				    *variant);
-		return check_fail(err, errlen, -EINVAL, "unknown variant '%s' (try: fuseord variants)",
-			    *variant);
+					  "variant '%s' is not implemented by this version of "
+					  "libfuseord",
+					  *variant);
+		scenario_variant_suggest(sc, vars, *variant, hint, sizeof(hint));
+		return check_fail(err, errlen, -EINVAL,
+				  "unknown variant '%s' (try: fuseord variants, or define it%s)",
+				  *variant, hint);
 	}
 	for (int i = 0; i < sc->nknobs; i++)
 		if (fuse_knob_set(k, sc->knobs[i].name, sc->knobs[i].value))
-			return check_fail(err, errlen, -EINVAL, "bad knob %s=%s", sc->knobs[i].name,
-				    sc->knobs[i].value);
+			return check_fail(err, errlen, -EINVAL, "bad knob %s=%s",
+					  sc->knobs[i].name, sc->knobs[i].value);
 	for (const char *const *s = o->set; s && *s; s++) {
-		char name[64];
+		char name[64], msg[400];
 		const char *eq = strchr(*s, '=');
 
 		if (!eq || (size_t)(eq - *s) >= sizeof(name))
-			return check_fail(err, errlen, -EINVAL, "--set wants KNOB=VALUE, got '%s'", *s);
+			return check_fail(err, errlen, -EINVAL, "--set wants KNOB=VALUE, got '%s'",
+					  *s);
 		memcpy(name, *s, (size_t)(eq - *s));
 		name[eq - *s] = '\0';
-		if (fuse_knob_set(k, name, eq + 1))
-			return check_fail(err, errlen, -EINVAL,
-				    "bad --set %s: unknown knob or value (try: fuseord variants)", *s);
+		if (scenario_knob_check(name, eq + 1, msg, sizeof(msg)) ||
+		    fuse_knob_set(k, name, eq + 1))
+			return check_fail(err, errlen, -EINVAL, "--set %s: %s", *s, msg);
 	}
 	return 0;
 }
@@ -180,6 +215,28 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	return 0;
 }
 
+/* " --set a=b --set c=d": the settings of @want ("k=v k=v ...") that @have does not have. */
+static void knobs_diff(const char *want, const char *have, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (const char *w = want; *w;) {
+		size_t wl = strcspn(w, " ");
+		bool found = false;
+
+		for (const char *h = have; *h && !found;) {
+			size_t hl = strcspn(h, " ");
+
+			found = hl == wl && !memcmp(h, w, wl);
+			h += hl + (h[hl] == ' ');
+		}
+		if (!found && n < len)
+			n += (size_t)snprintf(buf + n, len - n, " --set %.*s", (int)wl, w);
+		w += wl + (w[wl] == ' ');
+	}
+}
+
 int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_check_opts *o,
 	      fo_verdict **out, char *err, size_t errlen)
 {
@@ -204,34 +261,50 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 		def.set = o->set;
 		def.max_steps = o->max_steps ? o->max_steps : def.max_steps;
 		def.max_memory = o->max_memory;
+		def.variants = o->variants;
 	}
 	ret = token_decode(schedule, &tok, def.max_memory, err, errlen);
 	if (ret)
 		return ret;
 	/*
-	 * The token says its variant and knobs; a --variant or --set given
-	 * as well must agree with it, or the run would be another one.
+	 * The token says its variant and its knobs. Both must be what this run
+	 * resolves: the variant (given, or the token's) with the file's set
+	 * lines and any --set. A token whose knob letters disagree with its
+	 * variant (recorded with --set, or edited by hand) replays only with
+	 * the --set that says so: never with settings nobody asked for.
 	 */
-	bool asked = def.variant || def.set;
-
 	if (!def.variant)
 		def.variant = tok.variant;
 	ret = resolve_knobs(sc, &def, &variant, &k, err, errlen);
 	if (ret)
 		goto out;
-	if (!asked)
-		k = tok.knobs;
 	ret = -EINVAL;
 	if (strcmp(variant, tok.variant)) {
 		check_fail(err, errlen, ret, "the schedule was recorded on variant '%s', not '%s'",
-		     tok.variant, variant);
+			   tok.variant, variant);
+		goto out;
+	}
+	/* letters the code lacks (a knob newer than the token) keep this variant's value */
+	tok.knobs = k;
+	if (fuse_knobs_from_code(tok.code, &tok.knobs)) {
+		check_fail(err, errlen, ret, "schedule token: bad knob code '%s'", tok.code);
 		goto out;
 	}
 	if (memcmp(&k, &tok.knobs, sizeof(k))) {
+		char diff[200];
+
 		fuse_knobs_format(&tok.knobs, want, sizeof(want));
 		fuse_knobs_format(&k, have, sizeof(have));
-		check_fail(err, errlen, ret, "the schedule was recorded with knobs %s; this run has %s",
-		     want, have);
+		knobs_diff(want, have, diff, sizeof(diff));
+		if (def.set)
+			check_fail(err, errlen, ret,
+				   "the schedule was recorded with knobs %s; this run has %s", want,
+				   have);
+		else
+			check_fail(err, errlen, ret,
+				   "the token's knob code disagrees with variant '%s' as this file "
+				   "sets it (%s); replay it with%s to run those knobs",
+				   variant, have, diff);
 		goto out;
 	}
 	if (tok.hash != sc->hash) {

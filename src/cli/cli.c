@@ -208,6 +208,18 @@ fo_scenario *cli_load(const char *path)
 	return sc;
 }
 
+fo_scenario *cli_load_variants(const char *path)
+{
+	char err[512];
+	fo_scenario *sc;
+
+	if (fo_variants_load(path, &sc, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return NULL;
+	}
+	return sc;
+}
+
 static const char *const option_flags[FO_OPTION_COUNT] = {
 	[FO_OPTION_STRATEGY] = "--strategy",
 	[FO_OPTION_PREEMPTIONS] = "--preemptions",

@@ -79,6 +79,8 @@ int cli_parse_variants(const char *cmd, char *arg, const char **out, int *n);
 
 /* Load a scenario file; NULL after printing the FILE:LINE:COL error. */
 fo_scenario *cli_load(const char *path);
+/* Load a --variants file (define lines); NULL after printing the error. */
+fo_scenario *cli_load_variants(const char *path);
 
 /* A verdict as fo_verdict_report() writes it, options spelt as flags. */
 void cli_print_verdict(const fo_verdict *v, FILE *f, const struct cli_common *c);

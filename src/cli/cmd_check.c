@@ -19,6 +19,7 @@ static const char usage_check[] =
 	"the first violation of each oracle its schedule token and trace.\n"
 	"\n"
 	"  --variant V[,V...]|all  variants to check (default: the file's, else v2)\n"
+	"  --variants FILE         more named variants: FILE's define lines\n"
 	"  --set KNOB=VALUE        override one knob (repeatable; see fuseord variants)\n"
 	"  --strategy S            dpor (default), dfs, random or pct\n"
 	"  --preemptions N         every schedule with at most N preemptions (DFS)\n"
@@ -26,7 +27,8 @@ static const char usage_check[] =
 	"  --seed S                random, pct: the seed (default 1)\n"
 	"  --depth D               pct: the bug depth d (default 3)\n"
 	"  --max-steps N           cut an execution after N steps (default 10000)\n"
-	"  --max-executions N      stop after N executions\n"
+	"  --max-executions N      stop after N executions run to their end (DPOR's\n"
+	"                          redundant ones are not counted)\n"
 	"  --time-limit SECONDS    stop after this long\n"
 	"  --max-memory SIZE       stop when the explorer's records need more than SIZE\n"
 	"                          bytes (suffix K, M, G or T; default a quarter of\n"
@@ -34,20 +36,78 @@ static const char usage_check[] =
 	"  --strict                spurious-fail is an error, not a warning\n"
 	"  --format text|json      text blocks (default) or one JSON object per pair\n"
 	"  --trace ascii|mermaid|none  the trace of each counterexample (default ascii)\n"
+	"  --progress              a status line on stderr while a check runs, even\n"
+	"                          when stderr is no terminal (default: on a terminal)\n"
+	"  --no-progress           no status line, not even on a terminal\n"
 	"  -h, --help              this text\n"
 	"\n"
-	"A pair a limit stopped (or whose executions were cut at --max-steps) is\n"
-	"INCOMPLETE: its verdict lists the oracles found so far, says which limit\n"
-	"stopped it and, for dpor, dfs or --preemptions, which strategy to try.\n"
+	"Only dpor and dfs without a bound prove anything about every schedule.\n"
+	"The verdict line says how far it goes: \"as expected\" (proved), \"NOT AS\n"
+	"EXPECTED\" (a violation the expect line does not list, found by any\n"
+	"strategy, or a listed one no schedule shows after an exhaustive run),\n"
+	"\"INCOMPLETE\" (a limit stopped it, or executions were cut at --max-steps:\n"
+	"it says which, and which strategy to try), \"within the bound\"\n"
+	"(--preemptions) or \"in N samples\" (random, pct): a listed oracle not\n"
+	"shown there is NOT FOUND, which proves no absence.\n"
 	"\n"
-	"Exit status: 0 every pair met its expect line (no line: no violation),\n"
-	"1 some pair did not, 2 usage or scenario error, 3 some pair is incomplete\n"
-	"and nothing found contradicts any expect line.\n";
+	"Exit status: 0 every pair as expected and proved, 1 some pair not as\n"
+	"expected, 2 usage or scenario error, 3 nothing contradicts any expect line\n"
+	"but some pair is not proved (incomplete, bounded or sampled).\n";
+
+/*
+ * The status line of a long check. A terminal gets it by default, redrawn
+ * in place; --progress prints it whatever stderr is, as whole lines (the
+ * first after half a second, then every PIPE_EVERY seconds), so a log
+ * shows the run is alive. Whatever stderr is, an exhaustive check without
+ * --time-limit or --max-executions that is still going after HINT_AFTER
+ * seconds says once how to bound it.
+ */
+#define PIPE_EVERY 10.0
+#define HINT_AFTER 60.0
+
+struct progress {
+	const char *label;
+	bool show, tty, line_open, unbounded, hinted;
+	double next, hint_after;
+};
 
 static void progress(void *priv, uint64_t executions, uint64_t steps, double seconds)
 {
-	fprintf(stderr, "\r%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s   ",
-		(const char *)priv, executions, steps, seconds);
+	struct progress *p = priv;
+
+	if (p->show && p->tty) {
+		fprintf(stderr, "\r\033[K%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s",
+			p->label, executions, steps, seconds);
+		p->line_open = true;
+	} else if (p->show && seconds >= p->next) {
+		fprintf(stderr, "%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s\n", p->label,
+			executions, steps, seconds);
+		p->next = seconds + PIPE_EVERY;
+	}
+	if (p->unbounded && !p->hinted && seconds >= p->hint_after) {
+		p->hinted = true;
+		fprintf(stderr,
+			"%s%s: still exploring after %.0f s with no limit; bound it with "
+			"--time-limit SECONDS or --max-executions N (a partial verdict), "
+			"--preemptions N (every schedule with at most N preemptions) or "
+			"--strategy pct --runs N (a sample)\n",
+			p->line_open ? "\r\033[K" : "", p->label, seconds);
+		p->line_open = false;
+	}
+	fflush(stderr);
+}
+
+/* When the hint comes: HINT_AFTER, or FUSEORD_HINT_AFTER seconds (fuseord(1)). */
+static double hint_after(void)
+{
+	const char *e = getenv("FUSEORD_HINT_AFTER");
+	char *end;
+	double v;
+
+	if (!e || !*e)
+		return HINT_AFTER;
+	v = strtod(e, &end);
+	return *end || !(v >= 0) ? HINT_AFTER : v;
 }
 
 /*
@@ -56,28 +116,33 @@ static void progress(void *priv, uint64_t executions, uint64_t steps, double sec
  * way the real check would, before any verdict is out.
  */
 static int check_pair(const char *path, const fo_scenario *sc, const char *variant,
-		      struct fo_check_opts o, const struct cli_common *c, bool dry)
+		      struct fo_check_opts o, const struct cli_common *c, int show_progress,
+		      bool dry)
 {
 	char err[512], label[256];
-	bool tty = !dry && isatty(2);
+	struct progress pr = { .label = label, .tty = isatty(2), .next = 0.5 };
 	fo_verdict *v;
 	int status;
 
 	snprintf(label, sizeof(label), "%s [%s]", path, variant);
+	pr.show = show_progress < 0 ? pr.tty : show_progress;
+	pr.unbounded = !o.max_executions && !(o.time_limit > 0) &&
+		       o.strategy != FO_STRATEGY_RANDOM && o.strategy != FO_STRATEGY_PCT;
+	pr.hint_after = hint_after();
 	o.variant = variant;
-	o.progress = tty ? progress : NULL;
-	o.progress_priv = label;
+	o.progress = dry ? NULL : progress;
+	o.progress_priv = &pr;
 	if (dry) {
 		o.max_executions = 1;
 		o.time_limit = 0;
 	}
 	if (fo_check(sc, &o, &v, err, sizeof(err))) {
-		if (tty)
+		if (pr.line_open)
 			fputs("\r\033[K", stderr);
 		fprintf(stderr, "fuseord check: %s [%s]: %s\n", path, variant, err);
 		return EXIT_USAGE;
 	}
-	if (tty)
+	if (pr.line_open)
 		fputs("\r\033[K", stderr);
 	status = dry ? EXIT_MET : cli_status(v);
 	if (!dry) {
@@ -92,6 +157,7 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "variant", required_argument, NULL, 'v' },
+		{ "variants", required_argument, NULL, 'V' },
 		{ "set", required_argument, NULL, 's' },
 		{ "strategy", required_argument, NULL, 'S' },
 		{ "preemptions", required_argument, NULL, 'P' },
@@ -105,15 +171,18 @@ int cmd_check(int argc, char **argv)
 		{ "strict", no_argument, NULL, 'X' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
+		{ "progress", no_argument, NULL, 'p' },
+		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_common c = { .format = FO_FORMAT_TEXT, .trace = FO_TRACE_ASCII };
 	const char *variants[CLI_MAX_VARIANTS];
-	const char *strategy = NULL, *sampling = NULL, *depth = NULL;
+	const char *strategy = NULL, *sampling = NULL, *depth = NULL, *vfile = NULL;
+	fo_scenario *vars = NULL;
 	struct fo_check_opts o;
 	fo_scenario **scs;
-	int nvariants = 0, nfiles, opt, status = EXIT_MET;
+	int nvariants = 0, nfiles, opt, status = EXIT_MET, show_progress = -1;
 	bool seen[128] = { false };
 	uint64_t n;
 
@@ -131,6 +200,9 @@ int cmd_check(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		}
+		case 'V':
+			vfile = optarg;
+			break;
 		case 'S':
 			if (!strcmp(optarg, "dpor"))
 				o.strategy = FO_STRATEGY_DPOR;
@@ -188,6 +260,13 @@ int cmd_check(int argc, char **argv)
 		case 'X':
 			o.strict = true;
 			break;
+		case 'p':
+		case 'q':
+			if (show_progress >= 0)
+				return cli_usage("check", "%s",
+						 "give --progress or --no-progress, once");
+			show_progress = opt == 'p';
+			break;
 		case 'f':
 		case 't':
 		case 's':
@@ -212,10 +291,14 @@ int cmd_check(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("check", "%s", "no scenario file given");
 	o.set = c.nset ? c.set : NULL;
+	if (vfile && !(vars = cli_load_variants(vfile)))
+		return EXIT_USAGE;
+	o.variants = vars;
 	nfiles = argc - optind;
 	scs = calloc((size_t)nfiles, sizeof(*scs));
 	if (!scs) {
 		fprintf(stderr, "fuseord check: out of memory\n");
+		fo_scenario_free(vars);
 		return EXIT_USAGE;
 	}
 	/*
@@ -236,7 +319,8 @@ int cmd_check(int argc, char **argv)
 			own = fo_scenario_variant(scs[i]) ? fo_scenario_variant(scs[i]) : "v2";
 			for (int j = 0; j < nv && status != EXIT_USAGE; j++) {
 				const char *variant = nvariants ? variants[j] : own;
-				int st = check_pair(path, scs[i], variant, o, &c, pass == 0);
+				int st = check_pair(path, scs[i], variant, o, &c, show_progress,
+						 pass == 0);
 
 				if (st == EXIT_USAGE || pass)
 					status = cli_worse(status, st);
@@ -246,6 +330,7 @@ int cmd_check(int argc, char **argv)
 	for (int i = 0; i < nfiles; i++)
 		fo_scenario_free(scs[i]);
 	free(scs);
+	fo_scenario_free(vars);
 	return status;
 }
 

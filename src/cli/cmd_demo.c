@@ -37,7 +37,10 @@ static const char usage_demo[] =
 	"  --dir DIR               the scenarios, DIR/*.fos (default: $FUSEORD_SCENARIOS,\n"
 	"                          else share/fuseord/scenarios beside an installed\n"
 	"                          fuseord, else the source tree's scenarios/)\n"
-	"  --variant V[,V...]      the columns (default pre,v2,fixed)\n"
+	"  --variant V[,V...]      the columns (default pre,v2,fixed); a variant a\n"
+	"                          define line names works too\n"
+	"  --variants FILE         more named variants: FILE's define lines\n"
+	"  --set KNOB=VALUE        override one knob in every cell (repeatable)\n"
 	"  --format text|json      the table (default) or one JSON object\n"
 	"  --max-executions N      stop each cell after N executions\n"
 	"  --time-limit SECONDS    stop each cell after this long\n"
@@ -132,6 +135,29 @@ static void limit_text(const struct cell *c, const struct fo_check_opts *o, char
 	}
 }
 
+/* The `fuseord check` command that shows one cell, with the options that made it. */
+static void check_command(const char *dir, const char *file, const char *variant,
+			  const struct fo_check_opts *o, bool mem, const char *vfile,
+			  const struct cli_common *com, char *buf, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "fuseord check %s/%s --variant %s --strict", dir,
+				    file, variant);
+
+	if (vfile && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " --variants %s", vfile);
+	for (int i = 0; i < com->nset && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, " --set %s", com->set[i]);
+	if (o->max_executions && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " --max-executions %" PRIu64,
+				      o->max_executions);
+	if (o->time_limit > 0 && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " --time-limit %g", o->time_limit);
+	if (mem && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " --max-memory %" PRIu64, o->max_memory);
+	if (n >= len && len > 4)
+		snprintf(buf + len - 4, 4, "...");
+}
+
 static const char *status_name(int status)
 {
 	return status == EXIT_MET ? "met" : status == EXIT_INCOMPLETE ? "incomplete" : "not-met";
@@ -142,6 +168,8 @@ int cmd_demo(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "dir", required_argument, NULL, 'D' },
 		{ "variant", required_argument, NULL, 'v' },
+		{ "variants", required_argument, NULL, 'V' },
+		{ "set", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "max-executions", required_argument, NULL, 'x' },
 		{ "time-limit", required_argument, NULL, 'T' },
@@ -158,12 +186,15 @@ int cmd_demo(int argc, char **argv)
 	bool seen[128] = { false };
 	struct dirent **ents;
 	char *vlist = NULL;
+	const char *vfile = NULL;
+	fo_scenario *vars = NULL;
+	struct cli_common com = { .format = FO_FORMAT_TEXT };
 	int n;
 
 	fo_check_opts_init(&lim);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt > 0 && opt < 128 && opt != 'h' && opt != '?' && seen[opt]) {
+		if (opt > 0 && opt < 128 && opt != 'h' && opt != '?' && opt != 's' && seen[opt]) {
 			for (const struct option *p = opts; p->name; p++)
 				if (p->val == opt)
 					return demo_usage("--%s is given twice", p->name);
@@ -181,6 +212,13 @@ int cmd_demo(int argc, char **argv)
 			break;
 		case 'v':
 			vlist = optarg;
+			break;
+		case 'V':
+			vfile = optarg;
+			break;
+		case 's':
+			if (cli_parse_common("demo", 's', optarg, &com))
+				return EXIT_USAGE;
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
@@ -214,6 +252,9 @@ int cmd_demo(int argc, char **argv)
 
 		snprintf(shown, sizeof(shown), "%s", vlist); /* strtok_r() cuts vlist */
 		nvariants = 0;
+		if (!*vlist || *vlist == ',' || vlist[strlen(vlist) - 1] == ',' ||
+		    strstr(vlist, ",,"))
+			return demo_usage("--variant '%s' names no variant (an empty name)", shown);
 		for (char *save = NULL, *v = strtok_r(vlist, ",", &save); v;
 		     v = strtok_r(NULL, ",", &save)) {
 			if (nvariants == DEMO_MAX_VARIANTS)
@@ -227,9 +268,14 @@ int cmd_demo(int argc, char **argv)
 		if (!nvariants)
 			return demo_usage("--variant '%s' names no variant", shown);
 	}
+	lim.set = com.nset ? com.set : NULL;
+	if (vfile && !(vars = cli_load_variants(vfile)))
+		return EXIT_USAGE;
+	lim.variants = vars;
 	cells = calloc(DEMO_MAX_FILES, sizeof(*cells));
 	if (!cells) {
 		fprintf(stderr, "fuseord demo: out of memory\n");
+		fo_scenario_free(vars);
 		return EXIT_USAGE;
 	}
 	n = scandir(dir, &ents, NULL, by_name);
@@ -237,6 +283,7 @@ int cmd_demo(int argc, char **argv)
 		fprintf(stderr, "fuseord demo: cannot read %s: %s (use --dir)\n", dir,
 			strerror(errno));
 		free(cells);
+		fo_scenario_free(vars);
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < n; i++) {
@@ -260,6 +307,7 @@ int cmd_demo(int argc, char **argv)
 	if (!nfiles && status != EXIT_USAGE) {
 		fprintf(stderr, "fuseord demo: no scenario (*.fos) in %s\n", dir);
 		free(cells);
+		fo_scenario_free(vars);
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < nfiles && status != EXIT_USAGE; i++) {
@@ -373,7 +421,7 @@ int cmd_demo(int argc, char **argv)
 	for (int i = 0; i < nfiles; i++)
 		for (int j = 0; j < nvariants; j++) {
 			const struct cell *c = &cells[i][j];
-			char want[160], why[128];
+			char want[160], why[128], cmd[1024];
 
 			if (c->status == EXIT_MET)
 				continue;
@@ -381,16 +429,16 @@ int cmd_demo(int argc, char **argv)
 				cell_text(c->expected, want, sizeof(want));
 			else
 				snprintf(want, sizeof(want), "ok (no expect line)");
+			check_command(dir, names[i], variants[j], &lim, seen['M'], vfile, &com, cmd,
+				      sizeof(cmd));
 			if (c->status == EXIT_NOT_MET) {
-				printf("* %s [%s]: expected %s, got %s (fuseord check %s/%s --variant "
-				       "%s --strict)\n",
-				       names[i], variants[j], want, c->text, dir, names[i],
-				       variants[j]);
+				printf("* %s [%s]: expected %s, got %s (%s)\n", names[i], variants[j],
+				       want, c->text, cmd);
 				continue;
 			}
 			limit_text(c, &lim, why, sizeof(why));
-			printf("? %s [%s]: incomplete (%s): expected %s, found so far %s\n",
-			       names[i], variants[j], why, want, c->text);
+			printf("? %s [%s]: incomplete (%s): expected %s, found so far %s (%s)\n",
+			       names[i], variants[j], why, want, c->text, cmd);
 		}
 	printf("\n%s\n", status == EXIT_NOT_MET ? "NOT every verdict is as its scenario expects" :
 			 status == EXIT_INCOMPLETE ? "INCOMPLETE: a limit stopped some cell; none "
@@ -400,5 +448,6 @@ out:
 	for (int i = 0; i < nfiles; i++)
 		free(names[i]);
 	free(cells);
+	fo_scenario_free(vars);
 	return status;
 }

@@ -17,6 +17,7 @@ static const char usage_replay[] =
 	"\n"
 	"  --schedule TOKEN        the schedule (required)\n"
 	"  --variant V             must match the token's (default: the token's)\n"
+	"  --variants FILE         as with check: FILE's define lines name variants\n"
 	"  --set KNOB=VALUE        as with check; the result must match the token's knobs\n"
 	"  --max-memory SIZE       as with check: bounds the token's length and the trace\n"
 	"  --format text|json      as with check\n"
@@ -31,6 +32,7 @@ int cmd_replay(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "schedule", required_argument, NULL, 'S' },
 		{ "variant", required_argument, NULL, 'v' },
+		{ "variants", required_argument, NULL, 'V' },
 		{ "set", required_argument, NULL, 's' },
 		{ "max-memory", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
@@ -39,7 +41,8 @@ int cmd_replay(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_common c = { .format = FO_FORMAT_TEXT, .trace = FO_TRACE_ASCII };
-	const char *schedule = NULL;
+	const char *schedule = NULL, *vfile = NULL;
+	fo_scenario *vars = NULL;
 	struct fo_check_opts o;
 	char err[512];
 	fo_scenario *sc;
@@ -62,6 +65,9 @@ int cmd_replay(int argc, char **argv)
 		case 'v':
 			o.variant = optarg;
 			break;
+		case 'V':
+			vfile = optarg;
+			break;
 		case 'M':
 			if (cli_parse_size("replay", "--max-memory", optarg, &o.max_memory))
 				return EXIT_USAGE;
@@ -81,19 +87,26 @@ int cmd_replay(int argc, char **argv)
 		return cli_usage("replay", "%s", "give exactly one scenario file");
 	if (!schedule)
 		return cli_usage("replay", "%s", "--schedule TOKEN is required");
-	sc = cli_load(argv[optind]);
-	if (!sc)
+	if (vfile && !(vars = cli_load_variants(vfile)))
 		return EXIT_USAGE;
+	o.variants = vars;
+	sc = cli_load(argv[optind]);
+	if (!sc) {
+		fo_scenario_free(vars);
+		return EXIT_USAGE;
+	}
 	o.set = c.nset ? c.set : NULL;
 	if (fo_replay(sc, schedule, &o, &v, err, sizeof(err))) {
 		fprintf(stderr, "fuseord replay: %s: %s\n", argv[optind], err);
 		fo_scenario_free(sc);
+		fo_scenario_free(vars);
 		return EXIT_USAGE;
 	}
 	cli_print_verdict(v, stdout, &c);
 	status = fo_verdict_violated(v) ? EXIT_NOT_MET : EXIT_MET;
 	fo_verdict_free(v);
 	fo_scenario_free(sc);
+	fo_scenario_free(vars);
 	return status;
 }
 

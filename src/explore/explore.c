@@ -149,7 +149,8 @@ static bool limits_hit(struct explorer *x)
 		x->last_progress = now;
 		o->progress(o->progress_priv, x->r->executions, x->r->steps, now);
 	}
-	if (o->max_executions && x->r->executions + x->r->sleep_blocked >= o->max_executions) {
+	/* executions run to their end: DPOR's redundant ones are not counted */
+	if (o->max_executions && x->r->executions >= o->max_executions) {
 		x->r->stop = EXPLORE_STOP_EXECUTIONS;
 		return true;
 	}

@@ -27,7 +27,7 @@ static const struct fuse_variant fuse_variants[] = {
 	  { .seq_scope = SEQ_SCOPE_DEV, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
 	    .link = LINK_CLOSE_WAIT, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
 	    .seq_bits = 64, .inval_seq = INVAL_SEQ_LAST, .watermark = WATERMARK_NONE } },
-	{ "fixed", "the proposed v3: one connection-wide number taken at entry, the open waits "
+	{ "fixed", "this project's proposal (not a posted patch): one connection-wide number taken at entry, the open waits "
 		   "until every earlier write is applied, a seq-aware FAIL loop, linking always",
 	  { .seq_scope = SEQ_SCOPE_CONN, .seq_inc = SEQ_INC_ATOMIC, .seq_read = SEQ_READ_CAPTURED,
 	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_SEQ, .no_open_seq = NO_OPEN_SEQ_FRESH,

@@ -94,6 +94,18 @@ void scenario_release(struct scenario *sc)
 	free(sc->filename);
 	free(sc->title);
 	free(sc->variant);
+	for (int i = 0; i < sc->ndefines; i++) {
+		struct scenario_define *d = &sc->defines[i];
+
+		for (int j = 0; j < d->nknobs; j++) {
+			free(d->knobs[j].name);
+			free(d->knobs[j].value);
+		}
+		free(d->knobs);
+		free(d->name);
+		free(d->base);
+	}
+	free(sc->defines);
 	for (int i = 0; i < sc->nknobs; i++) {
 		free(sc->knobs[i].name);
 		free(sc->knobs[i].value);
@@ -138,7 +150,7 @@ static int io_error(const char *path, int err, char *buf, size_t len)
 	return -err;
 }
 
-int fo_scenario_load(const char *path, fo_scenario **out, char *err, size_t errlen)
+static int load(const char *path, fo_scenario **out, char *err, size_t errlen, bool defines_only)
 {
 	size_t len = 0, cap = 4096;
 	char *text;
@@ -195,11 +207,21 @@ int fo_scenario_load(const char *path, fo_scenario **out, char *err, size_t errl
 	if (len > SC_MAX_TEXT)
 		ret = io_error(path, EFBIG, err, errlen);
 	else
-		ret = fo_scenario_parse(text, len, path, out, err, errlen);
+		ret = scenario_parse(text, len, path, out, err, errlen, defines_only);
 out:
 	free(text);
 	close(fd);
 	return ret;
+}
+
+int fo_scenario_load(const char *path, fo_scenario **out, char *err, size_t errlen)
+{
+	return load(path, out, err, errlen, false);
+}
+
+int fo_variants_load(const char *path, fo_scenario **out, char *err, size_t errlen)
+{
+	return load(path, out, err, errlen, true);
 }
 
 const char *fo_scenario_title(const fo_scenario *s)
@@ -224,7 +246,7 @@ int fo_scenario_expect(const fo_scenario *s, const char *variant, unsigned *orac
 	sc = &s->sc;
 	if (!variant)
 		variant = sc->variant;
-	if (!scenario_variant_known(variant))
+	if (!scenario_variant_known(variant) && !scenario_define_find(sc, variant))
 		return -EINVAL;
 	for (int i = 0; i < sc->nexpects && !found; i++) {
 		const struct scenario_expect *e = &sc->expects[i];
@@ -244,4 +266,12 @@ int fo_scenario_expect(const fo_scenario *s, const char *variant, unsigned *orac
 uint64_t fo_scenario_hash(const fo_scenario *s)
 {
 	return s ? s->sc.hash : 0;
+}
+
+const struct scenario_define *scenario_define_find(const struct scenario *sc, const char *name)
+{
+	for (int i = 0; sc && name && i < sc->ndefines; i++)
+		if (!strcmp(sc->defines[i].name, name))
+			return &sc->defines[i];
+	return NULL;
 }

@@ -28,6 +28,10 @@
 #define scenario_variant_known fo_sc_variant_known
 #define scenario_variants_format fo_sc_variants_format
 #define scenario_limit_name fo_sc_limit_name
+#define scenario_knob_check fo_sc_knob_check
+#define scenario_define_find fo_sc_define_find
+#define scenario_parse fo_sc_parse
+#define scenario_variant_suggest fo_sc_variant_suggest
 #define scenario_release fo_sc_release
 #define scenario_malloc fo_sc_malloc
 #define scenario_realloc fo_sc_realloc
@@ -45,7 +49,7 @@
 #define SC_MAX_DEVS 64
 #define SC_MAX_INODES 256
 #define SC_MAX_OPS 1024         /* operations over all threads */
-#define SC_MAX_NAME 32          /* bytes in a dev, thread, file or sync name */
+#define SC_MAX_NAME 31          /* bytes in a dev, thread, file, sync or variant name */
 #define SC_MAX_WRITE_COUNT 1000 /* N of `write DEV xN` */
 
 /* Where a token starts: 1-based line, and column in UTF-8 characters. */
@@ -136,6 +140,15 @@ struct scenario_knob {
 	struct scenario_pos pos;
 };
 
+/* `define NAME = BASE KNOB=VALUE...`: a named variant. */
+struct scenario_define {
+	char *name;
+	char *base;                  /* a variant of the model, or an earlier define */
+	struct scenario_knob *knobs; /* applied over the base's, in order */
+	int nknobs, knobs_cap;
+	struct scenario_pos pos;
+};
+
 struct scenario_expect {
 	char *variant;    /* NULL: a bare `expect:`, for sc->variant */
 	bool ok;          /* `ok`: no oracle violated; then oracles == 0 */
@@ -166,6 +179,9 @@ struct scenario {
 
 	struct scenario_knob *knobs; /* in file order; each knob at most once */
 	int nknobs;
+	struct scenario_define *defines; /* in file order; each base defined before */
+	int ndefines;
+	bool defines_only;               /* a --variants file: define lines and nothing else */
 	struct scenario_conn conn;
 
 	struct scenario_dev *devs;
@@ -203,6 +219,24 @@ bool scenario_variant_known(const char *name);
 
 /* Those variant names as "pre, v2, fixed", for messages; cut to fit @len. */
 void scenario_variants_format(char *buf, size_t len);
+
+/*
+ * Whether @knob=@value is a knob setting the model takes: 0, or -EINVAL
+ * with a message in @err saying which is wrong, what it takes and the
+ * closest name (knobs.c); the same words for a file and for --set.
+ */
+int scenario_knob_check(const char *knob, const char *value, char *err, size_t errlen);
+
+/* fo_scenario_parse(); with @defines_only, a file of define lines only (fo_variants_load()). */
+int scenario_parse(const char *text, size_t len, const char *filename, fo_scenario **out,
+		   char *err, size_t errlen, bool defines_only);
+
+/* "; did you mean 'v2'?" for a variant name close to @name (model's, or defined in @a or @b); else "". */
+void scenario_variant_suggest(const struct scenario *a, const struct scenario *b,
+			      const char *name, char *buf, size_t len);
+
+/* The define of @name in @sc; NULL if it has none (or @sc is NULL). */
+const struct scenario_define *scenario_define_find(const struct scenario *sc, const char *name);
 
 /* The JSON name of an enum fo_limit ("steps", "time" ...); NULL for none. */
 const char *scenario_limit_name(int limit);

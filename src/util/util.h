@@ -12,6 +12,7 @@
 #define util_errno_name fo_u_errno_name
 #define util_json_string fo_u_json_string
 #define util_next_line fo_u_next_line
+#define util_edit_distance fo_u_edit_distance
 
 /*
  * "-EINTR" for -EINTR, "0" for 0: the name of a negative errno the model
@@ -28,5 +29,8 @@ void util_json_string(FILE *f, const char *s);
  * line and advances *s past it (and past the space it broke at).
  */
 int util_next_line(const char **s, int w);
+
+/* Levenshtein distance of two short words (for "did you mean"); capped at 99. */
+int util_edit_distance(const char *a, const char *b);
 
 #endif /* FUSEORD_UTIL_UTIL_H */
