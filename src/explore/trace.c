@@ -72,54 +72,128 @@ int trace_next_line(const char **s, int w)
 	return util_next_line(s, w);
 }
 
-void trace_print_ascii(const struct trace *t, FILE *f, int width)
+/* One output line, without the blanks a padded column leaves at its end. */
+static void put_line(FILE *f, char *buf, size_t n)
 {
-	int n = t->nthreads > 0 ? t->nthreads : 1;
-	int colw = (width - 6) / n - 1;
+	while (n && buf[n - 1] == ' ')
+		n--;
+	fprintf(f, "%.*s\n", (int)n, buf);
+}
 
-	/* narrow columns wrap more, but the table still fits @width */
-	if (colw < 6)
-		colw = 6;
-	fprintf(f, "%5s", "step");
+#define LINE_MAX_BYTES 1024
+
+/*
+ * Too many threads for a column each: one line per row, "step thread text",
+ * the text wrapped under itself.
+ */
+static void print_list(const struct trace *t, FILE *f, int width)
+{
+	int namew = 6;
+	char buf[LINE_MAX_BYTES];
+
 	for (int i = 0; i < t->nthreads; i++)
-		fprintf(f, " %-*.*s", colw, colw, t->names[i]);
-	fputc('\n', f);
-	fprintf(f, "%5s", "----");
-	for (int i = 0; i < t->nthreads; i++) {
-		fputc(' ', f);
-		for (int c = 0; c < colw; c++)
-			fputc(c < (int)strlen(t->names[i]) || c < 4 ? '-' : ' ', f);
-	}
-	fputc('\n', f);
+		if ((int)strlen(t->names[i]) > namew)
+			namew = (int)strlen(t->names[i]);
+	if (namew > 16)
+		namew = 16;
+	put_line(f, buf, (size_t)snprintf(buf, sizeof(buf), "%5s %-*s %s", "step", namew, "thread", "what"));
+	put_line(f, buf, (size_t)snprintf(buf, sizeof(buf), "%5s %-*s %s", "----", namew, "------", "----"));
 	for (size_t r = 0; r < t->nrows; r++) {
 		const struct trace_row *row = &t->rows[r];
 		const char *s = row->text;
+		int room = width - 7 - namew;
 		bool first = true;
 
 		while (first || *s) {
 			const char *line = s;
-			int len = trace_next_line(&s, colw);
+			int len = util_next_line(&s, room);
+			size_t n;
 
 			if (first && (r == 0 || t->rows[r - 1].step != row->step))
-				fprintf(f, "%5u", row->step);
+				n = (size_t)snprintf(buf, sizeof(buf), "%5u", row->step);
 			else
-				fprintf(f, "%5s", "");
-			for (int i = 0; i < row->thread; i++)
-				fprintf(f, " %*s", colw, "");
-			fprintf(f, " %.*s", len, line);
+				n = (size_t)snprintf(buf, sizeof(buf), "%5s", "");
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, " %-*.*s %.*s", namew, namew,
+					      first ? t->names[row->thread] : "", len, line);
 			if (first && row->mark) {
-				int end = 6 + row->thread * (colw + 1) + colw;
+				if ((int)n + 5 + (int)strlen(row->mark) <= width)
+					n += (size_t)snprintf(buf + n, sizeof(buf) - n, "  <- %s",
+							      row->mark);
+				else {
+					put_line(f, buf, n);
+					n = (size_t)snprintf(buf, sizeof(buf), "%*s<- %s", 7 + namew, "",
+							     row->mark);
+				}
+			}
+			put_line(f, buf, n);
+			first = false;
+		}
+	}
+}
+
+/*
+ * A column per thread. A row's text starts in its thread's column and may
+ * run on into the next one, which is empty on that line: names such as
+ * inval_files_seq then stay whole. Every line fits @width.
+ */
+void trace_print_ascii(const struct trace *t, FILE *f, int width)
+{
+	int n = t->nthreads > 0 ? t->nthreads : 1;
+	int colw = (width - 6) / n - 1;
+	char buf[LINE_MAX_BYTES];
+	size_t used;
+
+	if (width > LINE_MAX_BYTES - 64)
+		width = LINE_MAX_BYTES - 64;
+	if (colw < 8) {
+		print_list(t, f, width);
+		return;
+	}
+	used = (size_t)snprintf(buf, sizeof(buf), "%5s", "step");
+	for (int i = 0; i < t->nthreads; i++)
+		used += (size_t)snprintf(buf + used, sizeof(buf) - used, " %-*.*s", colw, colw,
+					 t->names[i]);
+	put_line(f, buf, used);
+	used = (size_t)snprintf(buf, sizeof(buf), "%5s", "----");
+	for (int i = 0; i < t->nthreads; i++) {
+		buf[used++] = ' ';
+		for (int c = 0; c < colw; c++)
+			buf[used++] = c < (int)strlen(t->names[i]) || c < 4 ? '-' : ' ';
+	}
+	put_line(f, buf, used);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct trace_row *row = &t->rows[r];
+		const char *s = row->text;
+		int off = 6 + row->thread * (colw + 1);
+		int room = width - off < 2 * colw + 1 ? width - off : 2 * colw + 1;
+		bool first = true;
+
+		while (first || *s) {
+			const char *line = s;
+			int len = util_next_line(&s, room);
+
+			if (first && (r == 0 || t->rows[r - 1].step != row->step))
+				used = (size_t)snprintf(buf, sizeof(buf), "%5u", row->step);
+			else
+				used = (size_t)snprintf(buf, sizeof(buf), "%5s", "");
+			used += (size_t)snprintf(buf + used, sizeof(buf) - used, "%*s %.*s",
+						 row->thread * (colw + 1), "", len, line);
+			if (first && row->mark) {
+				int pad = colw - len > 0 ? colw - len : 0;
 				int mlen = (int)strlen(row->mark) + 5;
 
 				/* a mark that would pass @width goes under the row */
-				if (end + mlen <= width)
-					fprintf(f, "%*s  <- %s", colw - len, "", row->mark);
-				else
-					fprintf(f, "\n%*s<- %s",
-						width - mlen + 2 > 0 ? width - mlen + 2 : 0, "",
-						row->mark);
+				if (off + len + pad + mlen <= width) {
+					used += (size_t)snprintf(buf + used, sizeof(buf) - used,
+								 "%*s  <- %s", pad, "", row->mark);
+				} else {
+					put_line(f, buf, used);
+					used = (size_t)snprintf(buf, sizeof(buf), "%*s<- %s",
+								width - mlen + 2 > 0 ? width - mlen + 2 : 0,
+								"", row->mark);
+				}
 			}
-			fputc('\n', f);
+			put_line(f, buf, used);
 			first = false;
 		}
 	}

@@ -88,10 +88,18 @@ static void fuse_link_rw_file(struct fuse_file *ff)
 	 * v2: if this open reply was received before the last
 	 * FUSE_NOTIFY_INVAL_FILES on this inode, the open is stale.
 	 */
-	if (fuse_has_seq(fc) && rt_load_u64(&ff->open_seq, "open_seq") <
-					rt_load_u64(&fi->inval_files_seq, "inval_files_seq")) {
-		set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
-		FUSE_TRACE(fc, FUSE_EV_FLAG, .ff = ff, .fi = fi);
+	if (fuse_has_seq(fc)) {
+		/* the two loads in the order the comparison evaluates them */
+		u64 open_seq = rt_load_u64(&ff->open_seq, "open_seq");
+		u64 inval_seq = rt_load_u64(&fi->inval_files_seq, "inval_files_seq");
+
+		/* the decisive comparison, for the trace */
+		FUSE_TRACE(fc, FUSE_EV_SEQ_CHECK, .ff = ff, .fi = fi, .seq = open_seq,
+			   .against = inval_seq);
+		if (open_seq < inval_seq) {
+			set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
+			FUSE_TRACE(fc, FUSE_EV_FLAG, .ff = ff, .fi = fi);
+		}
 	}
 	spin_unlock(&fi->lock);
 }

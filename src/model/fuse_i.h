@@ -216,6 +216,7 @@ enum fuse_event_kind {
 	FUSE_EV_RELEASE,      /* release of an open file */
 	FUSE_EV_FIEMAP,       /* FIEMAP lookup: err 0 found, -ENODATA none */
 	FUSE_EV_SEQ_SAVE,     /* a sequence number saved: counter = the field, seq = value */
+	FUSE_EV_SEQ_CHECK,    /* v2's link test: seq = open_seq < against = inval_files_seq */
 };
 
 enum fuse_msg_kind { FUSE_MSG_REPLY, FUSE_MSG_NOTIFY_INVAL_FILES, FUSE_MSG_OTHER };
@@ -229,6 +230,7 @@ struct fuse_event {
 	bool plain;           /* WRITE_ENTER: the load of a plain ++ (a store follows) */
 	const struct fo_task *task; /* who emitted it; filled in by fuse_trace() */
 	u64 seq;
+	u64 against;          /* SEQ_CHECK: the value seq was compared with (traces only) */
 	int msg;              /* WRITE_ENTER: enum fuse_msg_kind */
 	int err;
 };

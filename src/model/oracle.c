@@ -706,6 +706,7 @@ void fuse_oracles_event(void *priv, const struct fuse_event *ev)
 			check_fiemap(o, oracle_inode(o, ev->fi), at);
 		break;
 	case FUSE_EV_SEQ_SAVE:
+	case FUSE_EV_SEQ_CHECK:
 		/* for traces: the verdicts follow the send order, not the numbers */
 		break;
 	}

@@ -182,6 +182,11 @@ static long event_row(struct sc_run *r, int tid, const struct fuse_event *ev)
 		if (ev->ff && ev->counter == &ev->ff->open_seq)
 			return trace_add(t, s, tid, "open_seq(%s)=%llu", file_name(r, ev->ff), v);
 		return trace_add(t, s, tid, "reply_seq(%s)=%llu", file_name(r, ev->ff), v);
+	case FUSE_EV_SEQ_CHECK:
+		/* the step that decides whether a linked file is stale */
+		return trace_add(t, s, tid, "open_seq %llu < inval_files_seq %llu is %s: %s %s", v,
+				 (unsigned long long)ev->against, ev->seq < ev->against ? "true" : "false",
+				 file_name(r, ev->ff), ev->seq < ev->against ? "is flagged" : "not flagged");
 	case FUSE_EV_INVAL_SET:
 		return trace_add(t, s, tid, "set INVAL_FILES(%s)", ino);
 	case FUSE_EV_INVAL_MERGED:
