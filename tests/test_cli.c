@@ -2486,6 +2486,373 @@ static int group_teardown(void **state)
 	return remove_tree(tmpdir) ? -1 : 0;
 }
 
+
+/* ---- what a verdict proves: exhaustive, bounded, sampled ---- */
+
+/* A scenario with no violation at all, and an expect line that lists one. */
+static const char clean_but_expects[] = "variant v2\n"
+					"dev d0\n"
+					"inode 7\n"
+					"thread app:    open 7 as f ; io f ; release f\n"
+					"thread daemon: reply f on d0\n"
+					"expect v2: stale-open\n";
+
+static void expect_json_proof(const struct out *o, int code, const char *status,
+			      const char *proof, bool complete, const char *not_found)
+{
+	const struct jv *nf;
+	struct jv v;
+
+	if (o->code != code || o->errlen)
+		fail_msg("exit %d (want %d), stderr:\n%s", o->code, code, o->err);
+	assert_int_equal(json_lines(o->out, &v, 1), 1);
+	assert_string_equal(jwant(&v, "status", J_STR)->str, status);
+	assert_string_equal(jwant(&v, "proof", J_STR)->str, proof);
+	assert_int_equal(jwant(&v, "complete", J_TRUE)->t, complete ? J_TRUE : J_FALSE);
+	nf = jget(&v, "not_found");
+	assert_non_null(nf);
+	assert_int_equal(nf->t, J_ARR);
+	if (not_found) {
+		assert_int_equal(nf->n, 1);
+		assert_string_equal(nf->items[0].str, not_found);
+	} else {
+		assert_int_equal(nf->n, 0);
+	}
+	jv_free(&v);
+}
+
+static void test_bounded_and_sampled_runs_never_claim_a_proof(void **state)
+{
+	char path[PATH_MAX + 64];
+	struct out o;
+
+	write_file(path, sizeof(path), "expects-too-much.fos", clean_but_expects);
+	/* exhaustive: the listed oracle is proved absent */
+	run(&o, "check", path, NULL);
+	expect_out(&o, 1, "-> NOT AS EXPECTED");
+	out_free(&o);
+	run(&o, "check", path, "--format", "json", NULL);
+	expect_json_proof(&o, 1, "not-met", "all", true, "stale-open");
+	out_free(&o);
+	/* bounded: not found within the bound, which proves nothing: exit 3 */
+	run(&o, "check", path, "--preemptions", "1", NULL);
+	expect_out(&o, 3, "-> NOT FOUND within the bound: stale-open");
+	assert_null(strstr(o.out, "NOT AS EXPECTED"));
+	out_free(&o);
+	run(&o, "check", path, "--preemptions", "1", "--format", "json", NULL);
+	expect_json_proof(&o, 3, "bounded", "bound", false, "stale-open");
+	out_free(&o);
+	/* sampled: not found in N samples */
+	run(&o, "check", path, "--strategy", "random", "--runs", "5", NULL);
+	expect_out(&o, 3, "-> NOT FOUND in 5 samples: stale-open");
+	assert_null(strstr(o.out, "NOT AS EXPECTED"));
+	out_free(&o);
+	run(&o, "check", path, "--strategy", "pct", "--runs", "5", "--format", "json", NULL);
+	expect_json_proof(&o, 3, "sampled", "sample", false, "stale-open");
+	out_free(&o);
+	/* a sample that finds what is expected is still only a sample */
+	run(&o, "check", CONCERN2, "--variant", "v2", "--strategy", "pct", "--runs", "500",
+	    "--format", "json", NULL);
+	expect_json_proof(&o, 3, "sampled", "sample", false, NULL);
+	out_free(&o);
+	run(&o, "check", CONCERN2, "--variant", "v2", "--strategy", "pct", "--runs", "500", NULL);
+	expect_out(&o, 3, "-> as expected in 500 samples");
+	out_free(&o);
+	/* and an exhaustive one that does is a proof */
+	run(&o, "check", CONCERN2, "--variant", "v2", "--format", "json", NULL);
+	expect_json_proof(&o, 0, "met", "all", true, NULL);
+	out_free(&o);
+}
+
+/* --max-executions counts the executions run to their end, as the verdict does */
+static void test_max_executions_counts_executions_run_to_their_end(void **state)
+{
+	struct jv v;
+	struct out o;
+
+	run(&o, "check", SHIPPED("concern3-plain-increment.fos"), "--variant", "v2",
+	    "--max-executions", "700", "--format", "json", "--trace", "none", NULL);
+	assert_int_equal(o.code, 3);
+	assert_int_equal(json_lines(o.out, &v, 1), 1);
+	assert_int_equal(jwant(&v, "executions", J_NUM)->num, 700);
+	assert_true(jwant(&v, "redundant", J_NUM)->num > 0); /* else the test shows nothing */
+	jv_free(&v);
+	out_free(&o);
+}
+
+/* ---- named variants ---- */
+
+static const char defines_text[] = "scenario \"v3 as announced\"\n"
+				   "variant v2\n"
+				   "define v3 = v2 link=always\n"
+				   "define v4 = v3 seq_inc=atomic\n"
+				   "conn close_wait=1\n"
+				   "dev d0\n"
+				   "dev d1\n"
+				   "inode 7\n"
+				   "thread app:    open 7 as f ; io f ; release f\n"
+				   "thread daemon: write d1 x3 ; reply f on d1 ; notify 7 on d0\n"
+				   "expect v3: stale-open\n"
+				   "expect v4: stale-open\n";
+
+static void test_define_lines_name_variants_that_check_and_replay(void **state)
+{
+	char path[PATH_MAX + 64], vpath[PATH_MAX + 64], token[256];
+	struct block b[2];
+	struct jv v;
+	struct out o;
+
+	write_file(path, sizeof(path), "defines.fos", defines_text);
+	run(&o, "check", path, "--variant", "v3,v4", "--trace", "none", NULL);
+	expect_clean(&o, 0);
+	assert_int_equal(parse_blocks(o.out, b, 2), 2);
+	assert_true(in_variant_lines(o.out, "link=always"));
+	assert_non_null(strstr(o.out, "variant  v4 seq_scope=dev seq_inc=atomic"));
+	free_blocks(b, 2);
+	out_free(&o);
+	run(&o, "check", path, "--variant", "v4", "--format", "json", NULL);
+	expect_clean(&o, 0);
+	assert_int_equal(json_lines(o.out, &v, 1), 1);
+	assert_string_equal(jwant(&v, "variant", J_STR)->str, "v4");
+	assert_non_null(strstr(jwant(&v, "knobs", J_STR)->str, "link=always"));
+	snprintf(token, sizeof(token), "%s",
+		 jwant(&jwant(&v, "counterexamples", J_ARR)->items[0], "schedule", J_STR)->str);
+	jv_free(&v);
+	out_free(&o);
+	/* the token of a defined variant replays, by its name */
+	assert_non_null(strstr(token, "fo1.v4."));
+	run(&o, "replay", path, "--schedule", token, NULL);
+	expect_out(&o, 1, "variant  v4 ");
+	out_free(&o);
+	/* the same define in a --variants file */
+	write_file(vpath, sizeof(vpath), "more.fov",
+		   "# a variants file: define lines only\ndefine v9 = fixed link=close_wait\n");
+	run(&o, "check", path, "--variants", vpath, "--variant", "v9", "--format", "json", NULL);
+	assert_true(o.code == 0 || o.code == 1);
+	assert_int_equal(json_lines(o.out, &v, 1), 1);
+	assert_string_equal(jwant(&v, "variant", J_STR)->str, "v9");
+	assert_non_null(strstr(jwant(&v, "knobs", J_STR)->str, "link=close_wait"));
+	assert_non_null(strstr(jwant(&v, "knobs", J_STR)->str, "watermark=wait"));
+	jv_free(&v);
+	out_free(&o);
+	run(&o, "check", path, "--variant", "v9", NULL);
+	assert_int_equal(o.code, 2);
+	assert_non_null(strstr(o.err, "unknown variant 'v9'"));
+	out_free(&o);
+	{
+		char dir[PATH_MAX + 64], demo_path[PATH_MAX + 128];
+
+		snprintf(dir, sizeof(dir), "%s/demo-defines", tmpdir);
+		assert_true(mkdir(dir, 0700) == 0 || errno == EEXIST);
+		write_file(demo_path, sizeof(demo_path), "demo-defines/d.fos", defines_text);
+		run(&o, "demo", "--dir", dir, "--variants", vpath, "--variant", "v3,v9",
+		    "--max-executions", "5", NULL);
+		expect_out(&o, 3, "--variant v9 --strict --variants ");
+		assert_non_null(strstr(o.out, " v3 "));
+		out_free(&o);
+		unlink(demo_path);
+		rmdir(dir);
+	}
+	/* a variants file with anything but define lines is refused where it is wrong */
+	write_file(vpath, sizeof(vpath), "bad.fov", "define v9 = fixed\nthread a: signal x\n");
+	run(&o, "check", path, "--variants", vpath, NULL);
+	assert_int_equal(o.code, 2);
+	assert_non_null(strstr(o.err, "bad.fov:2:1: error: a variants file holds define lines"));
+	out_free(&o);
+}
+
+static const struct {
+	const char *text;
+	const char *where, *what;
+} bad_defines[] = {
+	{ "define v2 = pre\n", ":1:8:", "is a variant of the model" },
+	{ "define v3 = v2\ndefine v3 = pre\n", ":2:8:", "defined twice" },
+	{ "define v3 = v7\n", ":1:13:", "unknown variant 'v7' as the base" },
+	{ "define v3 v2\n", ":1:11:", "expected '=' after 'define v3'" },
+	{ "define v3 = v2 seq_bitz=7\n", ":1:16:", "did you mean 'seq_bits'?" },
+	{ "define v3 = v2 seq_bits=4\n", ":1:25:", "it takes an integer in 8..64" },
+	{ "define v3 = v2 link=always link=close_wait\n", ":1:28:", "set twice" },
+	{ "expect v3: ok\ndefine v3 = v2\n", ":1:8:", "unknown variant 'v3'" },
+};
+
+static void test_bad_define_lines_are_scenario_errors(void **state)
+{
+	char path[PATH_MAX + 64], text[512];
+	struct out o;
+
+	for (size_t i = 0; i < sizeof(bad_defines) / sizeof(bad_defines[0]); i++) {
+		snprintf(text, sizeof(text), "%sthread a: signal x\nthread b: wait x\n",
+			 bad_defines[i].text);
+		write_file(path, sizeof(path), "bad-define.fos", text);
+		run(&o, "check", path, NULL);
+		if (o.code != 2 || !strstr(o.err, bad_defines[i].where) ||
+		    !strstr(o.err, bad_defines[i].what))
+			fail_msg("%s: exit %d, stderr: %s", bad_defines[i].text, o.code, o.err);
+		out_free(&o);
+	}
+}
+
+/* ---- the command's errors are as precise as a file's ---- */
+
+static void test_set_and_variant_errors_are_as_precise_as_in_a_file(void **state)
+{
+	static const struct {
+		const char *set, *want;
+	} cases[] = {
+		{ "seq_bits=4", "bad value '4' for knob 'seq_bits' (it takes an integer in 8..64)" },
+		{ "seq_bitz=7", "unknown knob 'seq_bitz' (knobs: seq_scope" },
+		{ "seq_bitz=7", "did you mean 'seq_bits'?" },
+		{ "seq_inc=atomc", "(it takes plain|atomic; did you mean 'atomic'?)" },
+	};
+	char path[PATH_MAX + 64], text[512];
+	struct out o;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run(&o, "check", CONCERN2, "--set", cases[i].set, NULL);
+		if (o.code != 2 || !strstr(o.err, cases[i].want) || o.outlen)
+			fail_msg("--set %s: exit %d, stderr: %s", cases[i].set, o.code, o.err);
+		out_free(&o);
+		/* the same words for the same mistake in a set line */
+		snprintf(text, sizeof(text), "set %s\nthread a: signal x\nthread b: wait x\n",
+			 cases[i].set);
+		write_file(path, sizeof(path), "bad-set.fos", text);
+		run(&o, "check", path, NULL);
+		if (o.code != 2 || !strstr(o.err, cases[i].want))
+			fail_msg("set %s: exit %d, stderr: %s", cases[i].set, o.code, o.err);
+		out_free(&o);
+	}
+	/* a list with an empty name is a slip, not two variants */
+	static const char *const lists[] = { "pre,,v2", ",v2", "v2,", "" };
+
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		run(&o, "check", CONCERN2, "--variant", lists[i], NULL);
+		if (o.code != 2 || o.outlen || !strstr(o.err, "--variant"))
+			fail_msg("--variant '%s': exit %d, stderr: %s", lists[i], o.code, o.err);
+		out_free(&o);
+		run(&o, "demo", "--variant", lists[i], NULL);
+		if (o.code != 2 || o.outlen)
+			fail_msg("demo --variant '%s': exit %d, stderr: %s", lists[i], o.code, o.err);
+		out_free(&o);
+	}
+}
+
+/* A token whose knob letters are not its variant's replays only with the --set that says so. */
+static void test_a_token_whose_knobs_disagree_with_its_variant_is_refused(void **state)
+{
+	char token[256], *code;
+	struct jv v;
+	struct out o;
+
+	run(&o, "check", CONCERN2, "--variant", "v2", "--set", "seq_scope=none", "--format",
+	    "json", NULL);
+	assert_int_equal(json_lines(o.out, &v, 1), 1);
+	snprintf(token, sizeof(token), "%s",
+		 jwant(&jwant(&v, "counterexamples", J_ARR)->items[0], "schedule", J_STR)->str);
+	jv_free(&v);
+	out_free(&o);
+	code = strchr(token + 4, '.') + 1;
+	assert_int_equal(code[0], 'n'); /* seq_scope=none, where v2 has dev */
+	run(&o, "replay", CONCERN2, "--schedule", token, NULL);
+	assert_int_equal(o.code, 2);
+	assert_non_null(strstr(o.err, "disagrees with variant 'v2'"));
+	assert_non_null(strstr(o.err, "--set seq_scope=none"));
+	out_free(&o);
+	run(&o, "replay", CONCERN2, "--schedule", token, "--set", "seq_scope=none", NULL);
+	expect_out(&o, 1, "seq_scope=none");
+	out_free(&o);
+	/* hand-edited: v2's name on pre's letters */
+	run(&o, "check", CONCERN2, "--variant", "pre", "--format", "json", NULL);
+	assert_int_equal(json_lines(o.out, &v, 1), 1);
+	snprintf(token, sizeof(token), "%s",
+		 jwant(&jwant(&v, "counterexamples", J_ARR)->items[0], "schedule", J_STR)->str);
+	jv_free(&v);
+	out_free(&o);
+	assert_int_equal(strncmp(token, "fo1.pre.", 8), 0);
+	memmove(token + 6, token + 7, strlen(token + 7) + 1); /* "fo1.pre." -> "fo1.pe." */
+	memcpy(token + 4, "v2", 2);                            /* -> "fo1.v2." */
+	run(&o, "replay", CONCERN2, "--schedule", token, NULL);
+	assert_int_equal(o.code, 2);
+	assert_non_null(strstr(o.err, "disagrees with variant 'v2'"));
+	out_free(&o);
+}
+
+/* ---- progress ---- */
+
+static void test_progress_goes_to_stderr_when_asked_and_a_long_run_says_how_to_bound_it(void **state)
+{
+	const char *c3 = SHIPPED("concern3-plain-increment.fos");
+	struct out o;
+
+	if (UNDER_TSAN)
+		skip();
+	/* 2,000-odd ms of bounded DFS: the first status line comes at 0.5 s */
+	setenv("FUSEORD_HINT_AFTER", "0", 1);
+	run(&o, "check", c3, "--variant", "v2", "--preemptions", "2", "--progress", "--trace",
+	    "none", NULL);
+	unsetenv("FUSEORD_HINT_AFTER");
+	assert_int_equal(o.code, 3);
+	assert_non_null(strstr(o.err, "[v2]: "));
+	assert_non_null(strstr(o.err, " executions, "));
+	assert_non_null(strstr(o.err, "still exploring after"));
+	assert_non_null(strstr(o.err, "--time-limit"));
+	assert_null(strstr(o.err, "\r")); /* not a terminal: whole lines */
+	out_free(&o);
+	/* a limit given: no hint; no --progress and no terminal: nothing */
+	setenv("FUSEORD_HINT_AFTER", "0", 1);
+	run(&o, "check", c3, "--variant", "v2", "--time-limit", "1", "--trace", "none", NULL);
+	unsetenv("FUSEORD_HINT_AFTER");
+	assert_int_equal(o.code, 3);
+	assert_int_equal(o.errlen, 0);
+	out_free(&o);
+	run(&o, "check", c3, "--progress", "--no-progress", NULL);
+	assert_int_equal(o.code, 2);
+	out_free(&o);
+}
+
+/* ---- traces in mail ---- */
+
+static const char five_threads[] = "scenario \"five threads\"\n"
+				   "variant v2\n"
+				   "conn close_wait=1\n"
+				   "dev d0\n"
+				   "dev d1\n"
+				   "inode 7\n"
+				   "thread app:       open 7 as f ; io f ; release f\n"
+				   "thread app_two:   open 7 as g ; io g ; release g\n"
+				   "thread replier:   write d1 x2 ; reply f on d1 ; reply g on d1\n"
+				   "thread notifier:  notify 7 on d0\n";
+
+static void test_a_five_thread_trace_fits_80_columns_and_shows_the_comparison(void **state)
+{
+	char path[PATH_MAX + 64];
+	const char *line;
+	struct out o;
+	int lines = 0;
+
+	write_file(path, sizeof(path), "five.fos", five_threads);
+	run(&o, "check", path, "--strategy", "pct", "--runs", "300", NULL);
+	assert_int_equal(o.code, 1);
+	assert_non_null(strstr(o.out, " step app "));
+	for (line = o.out; *line; lines++) {
+		size_t len = strcspn(line, "\n");
+
+		/* the token is one word, never broken */
+		if (len > 80 && strncmp(line, "  schedule fo1.", 15))
+			fail_msg("line of %zu columns: %.*s", len, (int)len, line);
+		/* no name is split inside: every row breaks at a word or after _ ( = */
+		if (len && line[len - 1] == ' ')
+			fail_msg("trailing blank: %.*s", (int)len, line);
+		line += len + (line[len] == '\n');
+	}
+	assert_true(lines > 30);
+	assert_null(strstr(o.out, "inval_files_s\n"));
+	/* the comparison that decides the link, at its step */
+	assert_non_null(strstr(o.out, "open_seq 3 <"));
+	assert_non_null(strstr(o.out, "inval_files_seq 1 is false:"));
+	assert_non_null(strstr(o.out, "g not flagged"));
+	out_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2517,6 +2884,15 @@ int main(void)
 		cmocka_unit_test(test_mermaid_traces_have_a_participant_per_thread),
 		cmocka_unit_test(test_replay_of_every_shipped_counterexample_is_byte_identical),
 		cmocka_unit_test(test_replay_json_is_one_valid_object),
+		cmocka_unit_test(test_bounded_and_sampled_runs_never_claim_a_proof),
+		cmocka_unit_test(test_max_executions_counts_executions_run_to_their_end),
+		cmocka_unit_test(test_define_lines_name_variants_that_check_and_replay),
+		cmocka_unit_test(test_bad_define_lines_are_scenario_errors),
+		cmocka_unit_test(test_set_and_variant_errors_are_as_precise_as_in_a_file),
+		cmocka_unit_test(test_a_token_whose_knobs_disagree_with_its_variant_is_refused),
+		cmocka_unit_test(
+			test_progress_goes_to_stderr_when_asked_and_a_long_run_says_how_to_bound_it),
+		cmocka_unit_test(test_a_five_thread_trace_fits_80_columns_and_shows_the_comparison),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
