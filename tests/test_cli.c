@@ -2,7 +2,7 @@
 /*
  * test_cli.c - the `fuseord` command seen from outside, as a script or a
  * reviewer runs it: the program is spawned with stdin from /dev/null, its
- * stdout, stderr and exit status are captured, and held to SCENARIOS.md.
+ * stdout, stderr and exit status are captured, and held to docs/scenarios.md and fuseord(1).
  * Exit codes, usage and scenario errors, --help, the variants table, JSON
  * that a strict parser accepts and that says what the text says, traces
  * that fit an 80-column mail, and schedule tokens that replay byte for byte
@@ -1413,7 +1413,7 @@ static void test_every_command_has_help_on_stdout(void **state)
 				 cases[i].args[1] ? cases[i].args[1] : "", cases[i].start, o.out);
 		out_free(&o);
 	}
-	/* the main text names every command of SCENARIOS.md */
+	/* the main text names every command of fuseord(1) */
 	run(&o, "--help", NULL);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		assert_non_null(strstr(o.out, commands[i]));
@@ -1429,7 +1429,7 @@ static void test_every_command_has_help_on_stdout(void **state)
 
 static void test_check_help_lists_every_option_of_the_contract(void **state)
 {
-	/* SCENARIOS.md: fuseord check FILE... and these */
+	/* fuseord(1): fuseord check FILE... and these */
 	static const char *const words[] = {
 		"FILE",    "--variant",   "all",      "--set",    "KNOB=VALUE",    "--strategy",
 		"dpor",    "dfs",         "random",   "pct",      "--preemptions", "--runs",

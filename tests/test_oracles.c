@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_oracles.c - the oracle checker of PROTOCOL.md §5 against the cases of
+ * test_oracles.c - the oracle checker of docs/protocol.md §5 against the cases of
  * §6. Where a case can be walked one step at a time, the real model runs it
  * (manual worker, tracer installed through fuse_model_conn()) and the test
  * asserts the exact set of violated oracles. Where a case needs two tasks

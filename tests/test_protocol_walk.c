@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_protocol_walk.c - PROTOCOL.md §1's two cases, walked one step at a
+ * test_protocol_walk.c - docs/protocol.md §1's two cases, walked one step at a
  * time on the pre-patch kernel and on patch v2, with the worker run by hand
  * so every step is placed exactly.
  *

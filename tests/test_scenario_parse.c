@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_scenario_parse.c - the scenario file format: the SCENARIOS.md example
+ * test_scenario_parse.c - the scenario file format: the example of docs/scenarios.md
  * read into the tree field by field, every error a reviewer can make
  * reported at its line and column, the limits, and text that tries to crash
  * the parser (every truncation of a valid file, random byte flips) - run
@@ -21,12 +21,12 @@
 #include "fuseord/fuseord.h"
 #include "scenario/scenario.h"
 
-/* SCENARIOS.md, "Scenario file", verbatim. */
+/* The example of docs/scenarios.md, "Scenario file". */
 static const char spec_example[] =
 	"scenario \"concern 2: clones have independent write_seq counters\"\n"
 	"variant v2                      # default variant when the command names none\n"
-	"set fail_loop=seq               # optional knob overrides (PROTOCOL.md \xc2\xa7"
-	"7)\n"
+	"set fail_loop=seq               # optional knob overrides (docs/protocol.md \xc2\xa7"
+	"6)\n"
 	"conn close_wait=1 no_open=0 writeback_cache=0\n"
 	"dev d0                          # the first dev is the mount's fd ...\n"
 	"dev d1                          # ... every later one is a FUSE_DEV_IOC_CLONE of it\n"
@@ -98,7 +98,7 @@ static void assert_pos(struct scenario_pos pos, int line, int col)
 	assert_int_equal(pos.col, col);
 }
 
-/* ---- the example of SCENARIOS.md ---- */
+/* ---- the example of docs/scenarios.md ---- */
 
 static void test_spec_example_parses_into_the_documented_tree(void **state)
 {

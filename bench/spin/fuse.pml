@@ -13,7 +13,7 @@
  * C functions.
  *
  * Variant: v2 by default, the pre-patch kernel with -DPRE. Knob overrides
- * of v2 (PROTOCOL.md section 7), for cross-checks against `fuseord --set`:
+ * of v2 (docs/protocol.md section 6), for cross-checks against `fuseord --set`:
  * -DSEQ_ATOMIC (seq_inc=atomic), -DSEQ_CAPTURED (seq_read=captured),
  * -DFAIL_LOOP_SEQ (fail_loop=seq).
  *

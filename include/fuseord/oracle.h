@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file oracle.h
- * @brief The oracles: what must hold in every execution (PROTOCOL.md §5).
+ * @brief The oracles: what must hold in every execution (docs/protocol.md §5).
  *
  * Each oracle is one bit, so a set of violated (or expected) oracles is a
  * plain unsigned mask; 0 means "ok". The names are the ones scenario files
@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-/** @brief One bit per oracle of PROTOCOL.md §5. */
+/** @brief One bit per oracle of docs/protocol.md §5. */
 enum fo_oracle {
 	/** An open returned 0 for a file that is stale and was never flagged. */
 	FO_ORACLE_STALE_OPEN = 1u << 0,
@@ -50,7 +50,7 @@ FO_API const char *fo_oracle_name(unsigned oracle_bit);
 /**
  * @brief The oracle bit of a name.
  * Matching is exact and case-sensitive.
- * @param name an oracle name as PROTOCOL.md §5 spells it ("inval-window").
+ * @param name an oracle name as docs/protocol.md §5 spells it ("inval-window").
  * @return the bit (a positive enum fo_oracle value); -EINVAL for NULL or
  *         an unknown name.
  */

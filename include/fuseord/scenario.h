@@ -6,7 +6,7 @@
  * A scenario names the threads of one test (application threads that open,
  * do I/O and close; daemon threads that reply and notify), the devices and
  * inodes they use, and which oracles some schedule is expected to violate
- * under each variant. The format is the contract of SCENARIOS.md:
+ * under each variant. The format is docs/scenarios.md:
  *
  * @code
  * scenario "concern 2: clones have independent write_seq counters"
@@ -40,7 +40,7 @@
  * fo_scenario_free(sc);
  * @endcode
  *
- * What SCENARIOS.md leaves open, decided here:
+ * Decisions of the format (docs/scenarios.md):
  *
  * - **Continuation.** A `thread` line whose last token (before any comment)
  *   is `;` continues on the next line that has tokens; blank and comment
@@ -170,7 +170,7 @@ FO_API const char *fo_scenario_variant(const fo_scenario *sc);
  * @brief What the scenario expects of a variant.
  *
  * A bare `expect:` line answers for the file's own variant. A variant with
- * no line is expected to be clean, as SCENARIOS.md says; the caller tells
+ * no line is expected to be clean, as docs/scenarios.md says; the caller tells
  * "no line" from "ok" by the return value.
  *
  * @param sc the scenario.

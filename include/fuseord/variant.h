@@ -3,7 +3,7 @@
  * @file variant.h
  * @brief Protocol variants and their knobs.
  *
- * A variant is a named row of knob values (PROTOCOL.md §7): "pre" is the
+ * A variant is a named row of knob values (docs/protocol.md §6): "pre" is the
  * kernel before the patch, "v2" the patch as posted. Every knob can also be
  * set on its own (fo_model_set_knob()), so each claim of the review can be
  * tried in isolation.

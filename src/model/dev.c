@@ -208,7 +208,7 @@ void fuse_send_request(struct fuse_req *req)
 
 /*
  * request_wait_answer() (dev.c): once the daemon has the request the wait is
- * not interruptible, so a kill does not end it (PROTOCOL.md §3).
+ * not interruptible, so a kill does not end it (docs/protocol.md §3).
  */
 void fuse_request_wait_answer(struct fuse_req *req)
 {

@@ -50,7 +50,7 @@ typedef uint64_t u64;
 #define fuse_wait_on_inval_files fo_k_fuse_wait_on_inval_files
 #define fuse_fail_file fo_k_fuse_fail_file
 
-/* ---- knobs: PROTOCOL.md §7; a variant is one row of these ---- */
+/* ---- knobs: docs/protocol.md §6; a variant is one row of these ---- */
 
 enum seq_scope { SEQ_SCOPE_NONE, SEQ_SCOPE_DEV, SEQ_SCOPE_CONN };
 enum seq_inc { SEQ_INC_PLAIN, SEQ_INC_ATOMIC };

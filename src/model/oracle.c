@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * oracle.c - the checks of PROTOCOL.md §5, run over the trace of one
+ * oracle.c - the checks of docs/protocol.md §5, run over the trace of one
  * execution of the model.
  *
  * The one notion everything rests on is the daemon's send order: the order

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * oracle.h - the checker of PROTOCOL.md §5: it reads the trace of one
+ * oracle.h - the checker of docs/protocol.md §5: it reads the trace of one
  * execution of the model (struct fuse_event, in the order the steps
  * happened) and says which oracles that execution violated, each with a
  * sentence a kernel reviewer can read without the trace.
@@ -45,7 +45,7 @@
 
 /*
  * The oracles are the public enum fo_oracle (fuseord/oracle.h), one bit each
- * in PROTOCOL.md §5's order, so a verdict mask goes out unchanged; their
+ * in docs/protocol.md §5's order, so a verdict mask goes out unchanged; their
  * names are fo_oracle_name()'s. Classes: stale-open, inval-window and leak
  * are safety, spurious-fail benign (a warning, an error under --strict),
  * fiemap-miss compat, seq-race a race; deadlock is the scheduler's to detect

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * variant.c - the knob table: one row per named protocol variant
- * (PROTOCOL.md §7). Adding a variant is adding a row; adding a knob is adding
+ * (docs/protocol.md §6). Adding a variant is adding a row; adding a knob is adding
  * a field to struct fuse_knobs, a descriptor below, and the knob check at the
  * line of the kernel code it changes.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * parser.c - scenario text to a checked struct scenario: the grammar of
- * SCENARIOS.md "Scenario file", its semantic checks, and fo_scenario_parse().
+ * docs/scenarios.md "Scenario file", its semantic checks, and fo_scenario_parse().
  *
  * Two passes. The first reads the statements in order, builds the tree and
  * checks everything a line shows by itself: syntax, numbers and their
@@ -32,7 +32,7 @@ enum op_class {
 	OP_DAEMON
 };
 
-/* One row per op, the way SCENARIOS.md's table lists them. */
+/* One row per op, the way docs/scenarios.md's table lists them. */
 /* clang-format off */
 static const struct op_desc {
 	const char *name;

@@ -16,7 +16,7 @@
 
 /*
  * Variants a scenario may name although the model has no row for them yet.
- * "fixed" is the design PROTOCOL.md §7 asks the project to propose; the
+ * "fixed" is the design docs/protocol.md §6 asks the project to propose; the
  * shipped scenarios state what they expect of it before it exists. Once
  * variant.c has the row, the entry here is harmless and may go.
  */
