@@ -19,6 +19,7 @@
 #define EXIT_INCOMPLETE 3
 
 int cmd_demo(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* The exit status of one verdict (fo_verdict_status()). */
 int cli_status(const fo_verdict *v);

@@ -712,6 +712,8 @@ static int run_command(int argc, char **argv)
 		argv[1] = variants_name;
 		return cmd_variants(argc - 1, argv + 1);
 	}
+	if (!strcmp(cmd, "sweep"))
+		return cmd_sweep(argc - 1, argv + 1);
 	if (!strcmp(cmd, "demo")) {
 		argv[1] = demo_name;
 		return cmd_demo(argc - 1, argv + 1);
