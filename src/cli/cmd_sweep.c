@@ -572,7 +572,7 @@ int cmd_sweep(int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c >= OPT_SCOPE && c <= OPT_PROGRESS && c != OPT_SET && c != OPT_ASSUME) {
 			if (seen[c]) {
 				fprintf(stderr, "fuseord sweep: %s given twice\n", argv[optind - 1]);

@@ -34,6 +34,7 @@ static const char usage_main[] =
 	"  replay FILE      run exactly one schedule and print its trace\n"
 	"  variants         the protocol variants and their knobs, as a table\n"
 	"  demo             every shipped scenario under pre, v2, fixed: the verdict table\n"
+	"  sweep            every scenario of a scope under every variant (see --help)\n"
 	"  help [COMMAND]   this text, or a command's\n"
 	"\n"
 	"Each command takes --help. Exit status: 0 as expected, 1 not as expected,\n"
