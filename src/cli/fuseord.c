@@ -694,6 +694,8 @@ static int run_command(int argc, char **argv)
 			fputs(usage_variants, stdout);
 		else if (!strcmp(what, "demo"))
 			return cmd_demo(2, demo_help);
+		else if (!strcmp(what, "sweep"))
+			return cmd_sweep(2, (char *[]){ help_opt, help_opt, NULL });
 		else {
 			fprintf(stderr, "%s help: unknown command '%s' (try: %s --help)\n", prog,
 				what, prog);
