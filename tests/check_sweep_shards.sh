@@ -35,4 +35,8 @@ cmp "$dir/whole.txt" "$dir/merged.txt" || fail "merged report differs from the w
 # a shard missing is an error, not a smaller report
 "$fuseord" sweep --merge "$dir"/shard-1.jsonl >/dev/null 2>"$dir/err"
 [ $? -eq 2 ] || fail "merge of one shard of two did not exit 2"
+# --fixes: a scope of one open and its reply is clean already: the empty set
+"$fuseord" sweep --fixes v2 --fixes-depth 1 --ops 2 --jobs 2 >"$dir/fixes.txt" 2>/dev/null ||
+	fail "--fixes failed"
+grep -q '^none  *{(none)}  *{(none)}' "$dir/fixes.txt" || fail "--fixes: $(cat "$dir/fixes.txt")"
 echo "ok: $(head -3 "$dir/whole.txt" | tail -1)"
