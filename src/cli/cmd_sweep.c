@@ -21,8 +21,6 @@
 #define MAX_SET 64
 #define CMD "sweep"
 
-const char *fo_sw_kind_name(int k);
-
 static const char usage_sweep[] =
 	"usage: fuseord sweep [--scope small|medium|large] [SCOPE OPTIONS] [OPTIONS]\n"
 	"       fuseord sweep --merge FILE... [--assume NAME]... [--out DIR]\n"

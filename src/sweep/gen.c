@@ -634,7 +634,6 @@ void fo_sw_scope_format(const struct sw_scope *s, char *buf, size_t len)
 		memmove(buf, buf + 1, strlen(buf));
 }
 
-const char *fo_sw_kind_name(int k);
 const char *fo_sw_kind_name(int k)
 {
 	return k >= 0 && k < SW_NKINDS ? kind_names[k] : NULL;

@@ -148,6 +148,9 @@ struct sw_scope {
 	unsigned kinds;             /* SW_KIND_BIT()s of the ops used */
 };
 
+/* An op kind's name as --kinds spells it ("open", ...); NULL out of range. */
+const char *fo_sw_kind_name(int k);
+
 /* The presets: "small", "medium", "large"; -EINVAL for another name. */
 int fo_sw_scope_preset(const char *name, struct sw_scope *out);
 
