@@ -48,8 +48,13 @@ static struct {
 	const char *dir;
 	const char *known;
 	const char *write;
-} cfg = { .seed_lo = 1, .seed_hi = 100, .ops = 4, .threads = 3, .dfs_cap = 100000,
-	  .dpor_cap = 100000, .bounded_cap = 50000 };
+} cfg = { .seed_lo = 1,
+	  .seed_hi = 100,
+	  .ops = 4,
+	  .threads = 3,
+	  .dfs_cap = 100000,
+	  .dpor_cap = 100000,
+	  .bounded_cap = 50000 };
 
 #define MAX_KNOWN 256
 static struct known {
@@ -168,8 +173,8 @@ static void report(const char *text, const char *key, const char *variant, const
 
 	oracle_text(dpor, a, sizeof(a));
 	oracle_text(other, b, sizeof(b));
-	print_message("%s %s: DPOR %s, %s %s\n  key: %s\n%s\n", k ? "KNOWN DISAGREEMENT" :
-				     "DISAGREEMENT", variant, a, how, b, key, text);
+	print_message("%s %s: DPOR %s, %s %s\n  key: %s\n%s\n",
+		      k ? "KNOWN DISAGREEMENT" : "DISAGREEMENT", variant, a, how, b, key, text);
 	if (cfg.write) {
 		char path[PATH_MAX];
 		FILE *f;
@@ -266,8 +271,9 @@ static void check_known_lines(void)
 
 	for (int i = 0; i < nknown; i++)
 		if (!known[i].seen) {
-			print_message("STALE known disagreement (agrees now, or was not run): %s\t%s\n",
-				      known[i].variant, known[i].key);
+			print_message(
+				"STALE known disagreement (agrees now, or was not run): %s\t%s\n",
+				known[i].variant, known[i].key);
 			stale++;
 		}
 	print_message("pairs %llu: DFS complete %llu, DFS<=3 subset %llu, neither finished %llu; "
@@ -282,8 +288,9 @@ static void check_known_lines(void)
 
 static void test_dpor_agrees_with_dfs_on_random_scenarios(void **state)
 {
-	struct sw_random_opts o = { .threads_min = 2, .threads_max = cfg.threads, .ops_max = cfg.ops,
-				    .sets = true };
+	struct sw_random_opts o = {
+		.threads_min = 2, .threads_max = cfg.threads, .ops_max = cfg.ops, .sets = true
+	};
 
 	(void)state;
 	for (uint64_t seed = cfg.seed_lo; seed <= cfg.seed_hi; seed++) {

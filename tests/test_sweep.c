@@ -77,8 +77,10 @@ static void test_canonical_key_ignores_names_and_thread_order(void **state)
 	fo_scenario_free(x);
 	fo_scenario_free(y);
 	/* and a different scenario has another key */
-	x = parse_text("inode 7\nthread a: open 7 as f\nthread d: reply f on d0 ; notify 7 on d0\n");
-	y = parse_text("inode 7\nthread a: open 7 as f\nthread d: notify 7 on d0 ; reply f on d0\n");
+	x = parse_text(
+		"inode 7\nthread a: open 7 as f\nthread d: reply f on d0 ; notify 7 on d0\n");
+	y = parse_text(
+		"inode 7\nthread a: open 7 as f\nthread d: notify 7 on d0 ; reply f on d0\n");
 	assert_int_equal(fo_sw_from_scenario(x, &s, err, sizeof(err)), 0);
 	assert_int_equal(fo_sw_from_scenario(y, &t, err, sizeof(err)), 0);
 	fo_sw_canon(&s, &s);
@@ -141,8 +143,8 @@ static void test_disciplines(void **state)
 		const char *text;
 		bool per_fd, same_fd;
 	} cases[] = {
-		{ "inode 7\nthread a: open 7 as f\nthread d: reply f on d0 ; notify 7 on d0\n", true,
-		  true },
+		{ "inode 7\nthread a: open 7 as f\nthread d: reply f on d0 ; notify 7 on d0\n",
+		  true, true },
 		{ "dev d0\ndev d1\ninode 7\nthread a: open 7 as f\n"
 		  "thread d: reply f on d0 ; notify 7 on d1\n",
 		  false, false },
@@ -171,8 +173,9 @@ static void test_disciplines(void **state)
 
 static char *report_of(const struct sw_scope *scope, int jobs, struct sw_results *keep)
 {
-	struct sw_run_opts o = { .nvariants = 2, .variants = { "pre", "v2" },
-				 .max_executions = 20000, .jobs = jobs };
+	struct sw_run_opts o = {
+		.nvariants = 2, .variants = { "pre", "v2" }, .max_executions = 20000, .jobs = jobs
+	};
 	struct sw_report_opts ro = { .assume = 1u << SW_ASSUME_SAME_FD, .scope_text = "small" };
 	struct sw_results rs;
 	char err[512], *buf = NULL;
@@ -233,8 +236,8 @@ static void test_the_small_scope_finds_every_shipped_oracle_and_ignores_jobs(voi
 	for (size_t i = 0; i < rs.n; i++)
 		for (int v = 0; v < 2; v++)
 			got[v] |= rs.r[i].pair[v].violated;
-	print_message("shipped: pre 0x%02x v2 0x%02x; small scope: pre 0x%02x v2 0x%02x\n",
-		      want[0], want[1], got[0], got[1]);
+	print_message("shipped: pre 0x%02x v2 0x%02x; small scope: pre 0x%02x v2 0x%02x\n", want[0],
+		      want[1], got[0], got[1]);
 	assert_true(want[0] && want[1]);
 	assert_int_equal(want[0] & ~got[0], 0);
 	assert_int_equal(want[1] & ~got[1], 0);

@@ -165,8 +165,9 @@ static int parse_variants(char *arg, struct sw_run_opts *o)
 		for (int i = 0; i < fo_variant_count(); i++)
 			known |= !strcmp(t, fo_variant_name(i));
 		if (!known) {
-			fprintf(stderr, "fuseord sweep: --variant: unknown variant '%s' (see fuseord "
-					"variants)\n",
+			fprintf(stderr,
+				"fuseord sweep: --variant: unknown variant '%s' (see fuseord "
+				"variants)\n",
 				t);
 			return -1;
 		}
@@ -303,7 +304,8 @@ static bool subset_of(const struct cand *a, const struct cand *b)
 		bool found = false;
 
 		for (int j = 0; j < b->n; j++)
-			found |= a->c[i].knob == b->c[j].knob && !strcmp(a->c[i].value, b->c[j].value);
+			found |= a->c[i].knob == b->c[j].knob &&
+				 !strcmp(a->c[i].value, b->c[j].value);
 		if (!found)
 			return false;
 	}
@@ -408,8 +410,8 @@ static int do_fixes(const struct sw_scope *scope, struct sw_run_opts *o, const c
 		for (int i = 0; o->set && o->set[i] && n < MAX_SET; i++)
 			set[n++] = o->set[i];
 		for (int i = 0; i < cands[c].n; i++) {
-			snprintf(vals[i], sizeof(vals[i]), "%s=%s", fo_knob_name(cands[c].c[i].knob),
-				 cands[c].c[i].value);
+			snprintf(vals[i], sizeof(vals[i]), "%s=%s",
+				 fo_knob_name(cands[c].c[i].knob), cands[c].c[i].value);
 			set[n++] = vals[i];
 		}
 		set[n] = NULL;
@@ -453,12 +455,14 @@ static int do_fixes(const struct sw_scope *scope, struct sw_run_opts *o, const c
 				bool minimal = true;
 				char t[256];
 
-				if (!cands[c].run || !(crit ? cands[c].nosf[s] : cands[c].strict[s]))
+				if (!cands[c].run ||
+				    !(crit ? cands[c].nosf[s] : cands[c].strict[s]))
 					continue;
 				for (int p = 0; p < c && minimal; p++)
-					minimal = !(cands[p].run &&
-						    (crit ? cands[p].nosf[s] : cands[p].strict[s]) &&
-						    subset_of(&cands[p], &cands[c]));
+					minimal =
+						!(cands[p].run &&
+						  (crit ? cands[p].nosf[s] : cands[p].strict[s]) &&
+						  subset_of(&cands[p], &cands[c]));
 				if (!minimal)
 					continue;
 				cand_text(&cands[c], t, sizeof(t));
@@ -512,11 +516,37 @@ static int do_fixes(const struct sw_scope *scope, struct sw_run_opts *o, const c
 /* ---- the command ---- */
 
 enum {
-	OPT_SCOPE = 256, OPT_APPS, OPT_DAEMONS, OPT_OTHERS, OPT_THREADS, OPT_APP_OPS,
-	OPT_DAEMON_OPS, OPT_OTHER_OPS, OPT_OPS, OPT_INODES, OPT_CLONES, OPT_FILES,
-	OPT_CLOSE_WAIT, OPT_NO_OPEN, OPT_WBC, OPT_KINDS, OPT_VARIANT, OPT_SET, OPT_MAX_EXEC,
-	OPT_MAX_STEPS, OPT_TIME_LIMIT, OPT_ASSUME, OPT_OUT, OPT_JOBS, OPT_SHARD, OPT_MERGE,
-	OPT_FIXES, OPT_FIXES_DEPTH, OPT_CANON, OPT_LIST, OPT_PROGRESS,
+	OPT_SCOPE = 256,
+	OPT_APPS,
+	OPT_DAEMONS,
+	OPT_OTHERS,
+	OPT_THREADS,
+	OPT_APP_OPS,
+	OPT_DAEMON_OPS,
+	OPT_OTHER_OPS,
+	OPT_OPS,
+	OPT_INODES,
+	OPT_CLONES,
+	OPT_FILES,
+	OPT_CLOSE_WAIT,
+	OPT_NO_OPEN,
+	OPT_WBC,
+	OPT_KINDS,
+	OPT_VARIANT,
+	OPT_SET,
+	OPT_MAX_EXEC,
+	OPT_MAX_STEPS,
+	OPT_TIME_LIMIT,
+	OPT_ASSUME,
+	OPT_OUT,
+	OPT_JOBS,
+	OPT_SHARD,
+	OPT_MERGE,
+	OPT_FIXES,
+	OPT_FIXES_DEPTH,
+	OPT_CANON,
+	OPT_LIST,
+	OPT_PROGRESS,
 };
 
 int cmd_sweep(int argc, char **argv)
@@ -573,7 +603,8 @@ int cmd_sweep(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c >= OPT_SCOPE && c <= OPT_PROGRESS && c != OPT_SET && c != OPT_ASSUME) {
 			if (seen[c]) {
-				fprintf(stderr, "fuseord sweep: %s given twice\n", argv[optind - 1]);
+				fprintf(stderr, "fuseord sweep: %s given twice\n",
+					argv[optind - 1]);
 				return EXIT_USAGE;
 			}
 			seen[c] = true;
@@ -584,26 +615,27 @@ int cmd_sweep(int argc, char **argv)
 			return EXIT_MET;
 		case OPT_SCOPE:
 			if (fo_sw_scope_preset(optarg, &scope))
-				return usage_error("--scope: unknown scope '%s' (small, medium, large)",
-						   optarg);
+				return usage_error(
+					"--scope: unknown scope '%s' (small, medium, large)",
+					optarg);
 			scope_name = optarg;
 			break;
-#define RANGE(OPT, NAME, LO, HI, BIT)                                                              \
-	case OPT:                                                                                  \
-		if (parse_range(NAME, optarg, SW_MAX_THREADS, &given.LO, &given.HI))               \
-			return EXIT_USAGE;                                                         \
-		given_mask |= BIT;                                                                 \
+#define RANGE(OPT, NAME, LO, HI, BIT)                                                \
+	case OPT:                                                                    \
+		if (parse_range(NAME, optarg, SW_MAX_THREADS, &given.LO, &given.HI)) \
+			return EXIT_USAGE;                                           \
+		given_mask |= BIT;                                                   \
 		break
 			RANGE(OPT_APPS, "--apps", app_min, app_max, 1u << 0);
 			RANGE(OPT_DAEMONS, "--daemons", daemon_min, daemon_max, 1u << 1);
 			RANGE(OPT_OTHERS, "--others", other_min, other_max, 1u << 2);
 #undef RANGE
-#define NUM(OPT, NAME, FIELD, MAX, BIT)                                                            \
-	case OPT:                                                                                  \
-		if (cli_parse_u64(CMD, NAME, optarg, 0, MAX, &n))                                  \
-			return EXIT_USAGE;                                                         \
-		given.FIELD = (int)n;                                                              \
-		given_mask |= BIT;                                                                 \
+#define NUM(OPT, NAME, FIELD, MAX, BIT)                           \
+	case OPT:                                                 \
+		if (cli_parse_u64(CMD, NAME, optarg, 0, MAX, &n)) \
+			return EXIT_USAGE;                        \
+		given.FIELD = (int)n;                             \
+		given_mask |= BIT;                                \
 		break
 			NUM(OPT_THREADS, "--threads", threads_max, SW_MAX_THREADS, 1u << 3);
 			NUM(OPT_APP_OPS, "--app-ops", app_ops, SW_MAX_OPS, 1u << 4);
@@ -714,9 +746,9 @@ int cmd_sweep(int argc, char **argv)
 			break;
 		default:
 			if (optopt && optopt < 256 && optopt != '?')
-				return usage_error("unknown option -%c", (char[]){ (char)optopt, 0 });
-			return usage_error("unknown option or missing value: %s",
-					   argv[optind - 1]);
+				return usage_error("unknown option -%c",
+						   (char[]){ (char)optopt, 0 });
+			return usage_error("unknown option or missing value: %s", argv[optind - 1]);
 		}
 	}
 	if (canon) {
@@ -737,14 +769,15 @@ int cmd_sweep(int argc, char **argv)
 	if (!merge) {
 		if (!seen[OPT_SCOPE])
 			fo_sw_scope_preset(scope_name, &scope);
-#define TAKE(BIT, ...)                                                                             \
-	do {                                                                                       \
-		if (given_mask & (BIT)) {                                                          \
-			__VA_ARGS__;                                                               \
-		}                                                                                  \
+#define TAKE(BIT, ...)                    \
+	do {                              \
+		if (given_mask & (BIT)) { \
+			__VA_ARGS__;      \
+		}                         \
 	} while (0)
 		TAKE(1u << 0, scope.app_min = given.app_min; scope.app_max = given.app_max);
-		TAKE(1u << 1, scope.daemon_min = given.daemon_min; scope.daemon_max = given.daemon_max);
+		TAKE(1u << 1, scope.daemon_min = given.daemon_min;
+		     scope.daemon_max = given.daemon_max);
 		TAKE(1u << 2, scope.other_min = given.other_min; scope.other_max = given.other_max);
 		TAKE(1u << 3, scope.threads_max = given.threads_max);
 		TAKE(1u << 4, scope.app_ops = given.app_ops);
@@ -760,8 +793,8 @@ int cmd_sweep(int argc, char **argv)
 		TAKE(1u << 14, scope.kinds = given.kinds);
 #undef TAKE
 		if (fo_sw_scope_check(&scope, err, sizeof(err))) {
-			fprintf(stderr, "fuseord sweep: bad scope: %s\n(try: fuseord sweep --help)\n",
-				err);
+			fprintf(stderr,
+				"fuseord sweep: bad scope: %s\n(try: fuseord sweep --help)\n", err);
 			return EXIT_USAGE;
 		}
 		fo_sw_scope_format(&scope, scope_text, sizeof(scope_text));
@@ -785,7 +818,8 @@ int cmd_sweep(int argc, char **argv)
 	}
 	{
 		struct sw_results rs;
-		struct sw_report_opts ro = { .assume = assume, .out_dir = out_dir,
+		struct sw_report_opts ro = { .assume = assume,
+					     .out_dir = out_dir,
 					     .scope_text = scope_text };
 		double t0 = now();
 

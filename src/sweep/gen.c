@@ -429,7 +429,8 @@ int fo_sw_from_scenario(const fo_scenario *fsc, struct sw_scn *out, char *err, s
 		for (k = 0; k < fo_knob_count(); k++)
 			if (!strcmp(fo_knob_name(k), sc->knobs[i].name))
 				break;
-		if (k == fo_knob_count() || strlen(sc->knobs[i].value) >= sizeof(out->sets[0].value))
+		if (k == fo_knob_count() ||
+		    strlen(sc->knobs[i].value) >= sizeof(out->sets[0].value))
 			return set_err(err, errlen, "set %s: not a knob of the model",
 				       sc->knobs[i].name);
 		out->sets[out->nsets].knob = k;
@@ -513,11 +514,23 @@ int fo_sw_scope_preset(const char *name, struct sw_scope *out)
 	 * pre and v2 has a witness there (seq-race needs 3 threads).
 	 */
 	struct sw_scope s = {
-		.app_min = 1, .app_max = 1, .daemon_min = 1, .daemon_max = 2,
-		.other_min = 0, .other_max = 1, .threads_max = 3,
-		.app_ops = 3, .daemon_ops = 2, .other_ops = 1,
-		.ops_total = 3, .inodes = 1, .clones = 1, .files = 1,
-		.close_wait = SW_FLAG_BOTH, .no_open = SW_FLAG_BOTH, .writeback_cache = SW_FLAG_OFF,
+		.app_min = 1,
+		.app_max = 1,
+		.daemon_min = 1,
+		.daemon_max = 2,
+		.other_min = 0,
+		.other_max = 1,
+		.threads_max = 3,
+		.app_ops = 3,
+		.daemon_ops = 2,
+		.other_ops = 1,
+		.ops_total = 3,
+		.inodes = 1,
+		.clones = 1,
+		.files = 1,
+		.close_wait = SW_FLAG_BOTH,
+		.no_open = SW_FLAG_BOTH,
+		.writeback_cache = SW_FLAG_OFF,
 		.kinds = SW_KINDS_ALL & ~(SW_KIND_BIT(SW_SIGNAL) | SW_KIND_BIT(SW_WAIT)),
 	};
 
@@ -602,7 +615,7 @@ static const char *flag_text(enum sw_flag f)
 	return f == SW_FLAG_OFF ? "0" : f == SW_FLAG_ON ? "1" : "0,1";
 }
 
-static const char *const kind_names[SW_NKINDS] = { "open",   "create", "io",    "release",
+static const char *const kind_names[SW_NKINDS] = { "open",   "create", "io",     "release",
 						   "fiemap", "reply",  "notify", "write",
 						   "kill",   "signal", "wait" };
 
@@ -674,9 +687,9 @@ static int finish(struct enum_st *st)
 	if ((st->signal_thread >= 0) != (st->wait_thread >= 0))
 		return 0;
 	for (int t = 0; t < s->nthreads; t++) {
-		enum sw_role want = t < st->napp	       ? SW_ROLE_APP
-				    : t < st->napp + st->ndaemon ? SW_ROLE_DAEMON
-								 : SW_ROLE_OTHER;
+		enum sw_role want = t < st->napp               ? SW_ROLE_APP :
+				    t < st->napp + st->ndaemon ? SW_ROLE_DAEMON :
+								 SW_ROLE_OTHER;
 		if (fo_sw_role(&s->th[t]) != want)
 			return 0;
 	}
@@ -741,21 +754,22 @@ static int try_op(struct enum_st *st, int t, int pos, struct sw_op op)
 	return ret;
 }
 
-#define TRY(...)                                                                                   \
-	do {                                                                                       \
-		int r_ = try_op(st, t, pos, (struct sw_op){ __VA_ARGS__ });                        \
-		if (r_)                                                                            \
-			return r_;                                                                 \
+#define TRY(...)                                                            \
+	do {                                                                \
+		int r_ = try_op(st, t, pos, (struct sw_op){ __VA_ARGS__ }); \
+		if (r_)                                                     \
+			return r_;                                          \
 	} while (0)
 
 static int gen_ops(struct enum_st *st, int t, int pos)
 {
 	const struct sw_scope *sc = st->sc;
-	enum sw_role role = t < st->napp ? SW_ROLE_APP
-			    : t < st->napp + st->ndaemon ? SW_ROLE_DAEMON
-							 : SW_ROLE_OTHER;
-	int max = role == SW_ROLE_APP ? sc->app_ops : role == SW_ROLE_DAEMON ? sc->daemon_ops
-									     : sc->other_ops;
+	enum sw_role role = t < st->napp               ? SW_ROLE_APP :
+			    t < st->napp + st->ndaemon ? SW_ROLE_DAEMON :
+							 SW_ROLE_OTHER;
+	int max = role == SW_ROLE_APP    ? sc->app_ops :
+		  role == SW_ROLE_DAEMON ? sc->daemon_ops :
+					   sc->other_ops;
 	int ino_lim = st->max_ino + 1 < sc->inodes - 1 ? st->max_ino + 1 : sc->inodes - 1;
 	int dev_lim = st->max_dev + 1 < sc->clones ? st->max_dev + 1 : sc->clones;
 	int ret;
@@ -792,7 +806,8 @@ static int gen_ops(struct enum_st *st, int t, int pos)
 		for (int f = 0; f < st->nfiles; f++)
 			if (!(st->replied & (1u << f)))
 				for (int d = 0; d <= dev_lim; d++)
-					TRY(.kind = SW_REPLY, .a = (int8_t)f, .b = (int8_t)d, .n = 1);
+					TRY(.kind = SW_REPLY, .a = (int8_t)f, .b = (int8_t)d,
+					    .n = 1);
 		if (kind_ok(st, SW_NOTIFY))
 			for (int i = 0; i <= ino_lim; i++)
 				for (int d = 0; d <= dev_lim; d++)
@@ -968,12 +983,12 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 		for (int i = 0; i < opens && nfiles < SW_MAX_FILES; i++) {
 			struct sw_thread *th = &s.th[t];
 
-			th->ops[th->nops++] = (struct sw_op){ .kind = (uint8_t)(chance(&x, 25)
-										? SW_CREATE
-										: SW_OPEN),
-							      .a = (int8_t)rnd(&x, ninodes),
-							      .b = (int8_t)nfiles,
-							      .n = 1 };
+			th->ops[th->nops++] = (struct sw_op){
+				.kind = (uint8_t)(chance(&x, 25) ? SW_CREATE : SW_OPEN),
+				.a = (int8_t)rnd(&x, ninodes),
+				.b = (int8_t)nfiles,
+				.n = 1
+			};
 			user[nfiles++] = t;
 			budget--;
 		}
@@ -987,13 +1002,13 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 		else if (napp > 1 && chance(&x, 15))
 			u = (user[f] + 1) % napp;
 		if (budget > 2 && chance(&x, 55)) {
-			s.th[u].ops[s.th[u].nops++] = (struct sw_op){ .kind = SW_IO, .a = (int8_t)f,
-								      .n = 1 };
+			s.th[u].ops[s.th[u].nops++] =
+				(struct sw_op){ .kind = SW_IO, .a = (int8_t)f, .n = 1 };
 			budget--;
 		}
 		if (budget > 1 && chance(&x, 70)) {
-			s.th[u].ops[s.th[u].nops++] = (struct sw_op){ .kind = SW_RELEASE,
-								      .a = (int8_t)f, .n = 1 };
+			s.th[u].ops[s.th[u].nops++] =
+				(struct sw_op){ .kind = SW_RELEASE, .a = (int8_t)f, .n = 1 };
 			budget--;
 		}
 	}
@@ -1002,18 +1017,23 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 		struct sw_thread *th = &s.th[napp + rnd(&x, ndaemon)];
 
 		insert_op(th, rnd(&x, th->nops + 1),
-			  (struct sw_op){ .kind = SW_REPLY, .a = (int8_t)f,
-					  .b = (int8_t)rnd(&x, ndevs), .n = 1 });
+			  (struct sw_op){ .kind = SW_REPLY,
+					  .a = (int8_t)f,
+					  .b = (int8_t)rnd(&x, ndevs),
+					  .n = 1 });
 		budget--;
 	}
 	/* notifications and unrelated writes anywhere in the daemons */
 	while (budget > 0 && chance(&x, 65)) {
 		struct sw_thread *th = &s.th[napp + rnd(&x, ndaemon)];
-		struct sw_op op = { .kind = SW_NOTIFY, .a = (int8_t)rnd(&x, ninodes),
-				    .b = (int8_t)rnd(&x, ndevs), .n = 1 };
+		struct sw_op op = { .kind = SW_NOTIFY,
+				    .a = (int8_t)rnd(&x, ninodes),
+				    .b = (int8_t)rnd(&x, ndevs),
+				    .n = 1 };
 
 		if (chance(&x, 30))
-			op = (struct sw_op){ .kind = SW_WRITE, .a = (int8_t)rnd(&x, ndevs),
+			op = (struct sw_op){ .kind = SW_WRITE,
+					     .a = (int8_t)rnd(&x, ndevs),
 					     .n = (uint8_t)(1 + rnd(&x, 2)) };
 		insert_op(th, rnd(&x, th->nops + 1), op);
 		budget--;
@@ -1026,11 +1046,13 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 			if (chance(&x, 55))
 				insert_op(th, 0,
 					  (struct sw_op){ .kind = SW_FIEMAP,
-							  .a = (int8_t)rnd(&x, ninodes), .n = 1 });
+							  .a = (int8_t)rnd(&x, ninodes),
+							  .n = 1 });
 			else
 				insert_op(th, 0,
 					  (struct sw_op){ .kind = SW_KILL,
-							  .a = (int8_t)rnd(&x, napp), .n = 1 });
+							  .a = (int8_t)rnd(&x, napp),
+							  .n = 1 });
 			budget--;
 		}
 	}
@@ -1038,8 +1060,9 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 	if (budget > 0 && chance(&x, 25)) {
 		struct sw_thread *th = &s.th[rnd(&x, napp)];
 
-		insert_op(th, th->nops, (struct sw_op){ .kind = SW_FIEMAP,
-							.a = (int8_t)rnd(&x, ninodes), .n = 1 });
+		insert_op(
+			th, th->nops,
+			(struct sw_op){ .kind = SW_FIEMAP, .a = (int8_t)rnd(&x, ninodes), .n = 1 });
 		budget--;
 	}
 	/* a daemon may kill an app too */
@@ -1077,7 +1100,8 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 	/* a thread left without ops (an other thread whose file went elsewhere) */
 	for (int t = 0; t < s.nthreads; t++)
 		if (!s.th[t].nops)
-			s.th[t].ops[s.th[t].nops++] = (struct sw_op){
-				.kind = SW_FIEMAP, .a = (int8_t)rnd(&x, ninodes), .n = 1 };
+			s.th[t].ops[s.th[t].nops++] = (struct sw_op){ .kind = SW_FIEMAP,
+								      .a = (int8_t)rnd(&x, ninodes),
+								      .n = 1 };
 	fo_sw_canon(&s, out);
 }

@@ -20,15 +20,15 @@
 
 #include "fuseord/scenario.h"
 
-#define SW_MAX_THREADS 4  /* scenario threads; the worker comes on top */
-#define SW_MAX_OPS 6      /* per thread */
+#define SW_MAX_THREADS 4 /* scenario threads; the worker comes on top */
+#define SW_MAX_OPS 6     /* per thread */
 #define SW_MAX_INODES 3
-#define SW_MAX_DEVS 3     /* d0 and two clones */
+#define SW_MAX_DEVS 3 /* d0 and two clones */
 #define SW_MAX_FILES 4
 #define SW_MAX_SYNCS 2
 #define SW_MAX_SETS 4
-#define SW_KEY_LEN 1024   /* a canonical key or a thread line fits */
-#define SW_TEXT_LEN 2048  /* a scenario's text fits */
+#define SW_KEY_LEN 1024  /* a canonical key or a thread line fits */
+#define SW_TEXT_LEN 2048 /* a scenario's text fits */
 
 /* Op kinds, the same numbers as the parser's (enum scenario_op_kind). */
 enum sw_kind {
@@ -60,7 +60,11 @@ struct sw_op {
 	uint8_t n;
 };
 
-enum sw_role { SW_ROLE_APP, SW_ROLE_DAEMON, SW_ROLE_OTHER };
+enum sw_role {
+	SW_ROLE_APP,
+	SW_ROLE_DAEMON,
+	SW_ROLE_OTHER
+};
 
 struct sw_thread {
 	int nops;
@@ -132,20 +136,24 @@ int fo_sw_parse(const struct sw_scn *s, const char *tail, fo_scenario **out, cha
 /* ---- a scope, enumerated ---- */
 
 /* A conn flag in a scope: off, on, or both. */
-enum sw_flag { SW_FLAG_OFF = 1, SW_FLAG_ON = 2, SW_FLAG_BOTH = 3 };
+enum sw_flag {
+	SW_FLAG_OFF = 1,
+	SW_FLAG_ON = 2,
+	SW_FLAG_BOTH = 3
+};
 
 struct sw_scope {
-	int app_min, app_max;       /* threads that open or create */
-	int daemon_min, daemon_max; /* threads that reply, notify, write */
-	int other_min, other_max;   /* threads that fiemap, kill, signal, wait */
-	int threads_max;            /* all scenario threads together */
+	int app_min, app_max;               /* threads that open or create */
+	int daemon_min, daemon_max;         /* threads that reply, notify, write */
+	int other_min, other_max;           /* threads that fiemap, kill, signal, wait */
+	int threads_max;                    /* all scenario threads together */
 	int app_ops, daemon_ops, other_ops; /* at most this many ops per thread */
-	int ops_total;              /* at most this many ops in all; 0: no limit */
-	int inodes;                 /* at most this many inodes */
-	int clones;                 /* at most this many clones beside d0 */
-	int files;                  /* at most this many opens and creates in all */
+	int ops_total;                      /* at most this many ops in all; 0: no limit */
+	int inodes;                         /* at most this many inodes */
+	int clones;                         /* at most this many clones beside d0 */
+	int files;                          /* at most this many opens and creates in all */
 	enum sw_flag close_wait, no_open, writeback_cache;
-	unsigned kinds;             /* SW_KIND_BIT()s of the ops used */
+	unsigned kinds; /* SW_KIND_BIT()s of the ops used */
 };
 
 /* An op kind's name as --kinds spells it ("open", ...); NULL out of range. */
@@ -168,9 +176,8 @@ void fo_sw_scope_format(const struct sw_scope *sc, char *buf, size_t len);
  * thread and release comes last, a wait has its signal in another thread,
  * a kill aims at an app thread.
  */
-int fo_sw_enumerate(const struct sw_scope *sc, int (*fn)(void *priv, const struct sw_scn *s,
-							uint64_t index),
-		    void *priv);
+int fo_sw_enumerate(const struct sw_scope *sc,
+		    int (*fn)(void *priv, const struct sw_scn *s, uint64_t index), void *priv);
 
 /* ---- random scenarios ---- */
 

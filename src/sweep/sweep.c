@@ -148,8 +148,8 @@ static int check_one(struct job *j, size_t i)
 	ret = fo_scenario_parse(text, (size_t)n, "sweep.fos", &sc, err, sizeof(err));
 	if (ret) {
 		pthread_mutex_lock(&j->lock);
-		snprintf(j->errmsg, sizeof(j->errmsg), "generated scenario %" PRIu64
-			 " does not parse: %s", r->index, err);
+		snprintf(j->errmsg, sizeof(j->errmsg),
+			 "generated scenario %" PRIu64 " does not parse: %s", r->index, err);
 		pthread_mutex_unlock(&j->lock);
 		return -EINVAL;
 	}
@@ -363,14 +363,16 @@ void fo_sw_write_jsonl(FILE *f, const struct sw_scope *scope, const struct sw_ru
 		fputs(i ? "," : "", f);
 		json_string(f, o->set[i]);
 	}
-	fprintf(f, "],\"max_executions\":%" PRIu64 ",\"max_steps\":%" PRIu64
-		   ",\"time_limit\":%.17g,\"shard\":\"%d/%d\",\"total\":%" PRIu64 "}\n",
+	fprintf(f,
+		"],\"max_executions\":%" PRIu64 ",\"max_steps\":%" PRIu64
+		",\"time_limit\":%.17g,\"shard\":\"%d/%d\",\"total\":%" PRIu64 "}\n",
 		o->max_executions, o->max_steps, o->time_limit, o->shard_n ? o->shard_k : 1,
 		o->shard_n ? o->shard_n : 1, rs->total);
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct sw_result *r = &rs->r[i];
 
-		fprintf(f, "{\"index\":%" PRIu64 ",\"threads\":%d,\"ops\":%d,\"assume\":%u,\"text\":",
+		fprintf(f,
+			"{\"index\":%" PRIu64 ",\"threads\":%d,\"ops\":%d,\"assume\":%u,\"text\":",
 			r->index, r->nthreads, r->nops, r->assume);
 		json_string(f, r->text);
 		fprintf(f, ",\"pairs\":[");
@@ -404,8 +406,12 @@ static char *json_unstring(const char *p, const char **end)
 		if (*p == '\\') {
 			p++;
 			switch (*p) {
-			case 'n': s[n++] = '\n'; break;
-			case 't': s[n++] = '\t'; break;
+			case 'n':
+				s[n++] = '\n';
+				break;
+			case 't':
+				s[n++] = '\t';
+				break;
 			case 'u': {
 				unsigned v = 0;
 
@@ -420,7 +426,9 @@ static char *json_unstring(const char *p, const char **end)
 			case '\0':
 				free(s);
 				return NULL;
-			default: s[n++] = *p; break;
+			default:
+				s[n++] = *p;
+				break;
 			}
 		} else {
 			s[n++] = *p;
@@ -481,7 +489,8 @@ int fo_sw_read_jsonl(const char *const *paths, int npaths, char *scope_text, siz
 
 		if (!f) {
 			if (err && errlen)
-				snprintf(err, errlen, "%s: cannot read: %s", paths[fi], strerror(errno));
+				snprintf(err, errlen, "%s: cannot read: %s", paths[fi],
+					 strerror(errno));
 			fo_sw_results_free(out);
 			return -errno ? -errno : -EIO;
 		}
@@ -528,7 +537,8 @@ int fo_sw_read_jsonl(const char *const *paths, int npaths, char *scope_text, siz
 					}
 					sets[nsets] = NULL;
 					o->set = nsets ? sets : NULL;
-					o->max_executions = strtoull(field(line, "max_executions"), NULL, 10);
+					o->max_executions =
+						strtoull(field(line, "max_executions"), NULL, 10);
 					o->max_steps = strtoull(field(line, "max_steps"), NULL, 10);
 					o->time_limit = strtod(field(line, "time_limit"), NULL);
 					out->total = strtoull(field(line, "total"), NULL, 10);
@@ -565,7 +575,8 @@ int fo_sw_read_jsonl(const char *const *paths, int npaths, char *scope_text, siz
 					free(line);
 					fclose(f);
 					fo_sw_results_free(out);
-					return bad(err, errlen, paths[fi], lineno, "not a sweep result");
+					return bad(err, errlen, paths[fi], lineno,
+						   "not a sweep result");
 				}
 				r->index = strtoull(pi, NULL, 10);
 				r->nthreads = atoi(field(line, "threads"));
@@ -579,8 +590,8 @@ int fo_sw_read_jsonl(const char *const *paths, int npaths, char *scope_text, siz
 					int comp, lim, used;
 					uint64_t ex;
 
-					if (sscanf(p, "[%u,%d,%d,%" SCNu64 "]%n", &viol, &comp, &lim, &ex,
-						   &used) != 4 ||
+					if (sscanf(p, "[%u,%d,%d,%" SCNu64 "]%n", &viol, &comp,
+						   &lim, &ex, &used) != 4 ||
 					    !r->text) {
 						free(line);
 						fclose(f);
@@ -617,11 +628,12 @@ bad_header:
 			char what[128];
 
 			snprintf(what, sizeof(what),
-				 i && out->r[i].index == out->r[i - 1].index
-					 ? "scenario %zu is in two shards"
-					 : "scenario %zu is in no shard",
-				 i && out->r[i].index == out->r[i - 1].index ? (size_t)out->r[i].index
-									    : i);
+				 i && out->r[i].index == out->r[i - 1].index ?
+					 "scenario %zu is in two shards" :
+					 "scenario %zu is in no shard",
+				 i && out->r[i].index == out->r[i - 1].index ?
+					 (size_t)out->r[i].index :
+					 i);
 			fo_sw_results_free(out);
 			return bad(err, errlen, paths[0], 1, what);
 		}
@@ -768,10 +780,13 @@ static void report_set(FILE *f, const struct sw_run_opts *o, const struct sw_res
 					small[b] = r;
 			}
 	}
-	fprintf(f, "\nvariant %s, assumptions %s: %" PRIu64 " scenarios, %" PRIu64
-		   " violate an oracle, %" PRIu64 " incomplete -> %s\n",
+	fprintf(f,
+		"\nvariant %s, assumptions %s: %" PRIu64 " scenarios, %" PRIu64
+		" violate an oracle, %" PRIu64 " incomplete -> %s\n",
 		o->variants[v], sname, in, dirty, incomplete,
-		dirty ? "NOT CLEAN" : incomplete ? "clean so far (incomplete)" : "clean");
+		dirty      ? "NOT CLEAN" :
+		incomplete ? "clean so far (incomplete)" :
+			     "clean");
 	for (int b = 0; b < FO_ORACLE_COUNT; b++) {
 		char text[SW_TEXT_LEN + 1024], why[512], tok[512], name[300];
 		const struct sw_result *r = small[b];
@@ -784,8 +799,9 @@ static void report_set(FILE *f, const struct sw_run_opts *o, const struct sw_res
 			 fo_oracle_name(1u << b), o->variants[v], sname);
 		fos_text(o, r, why, o->variants[v], text, sizeof(text));
 		token_of(o, text, o->variants[v], 1u << b, tok, sizeof(tok));
-		fprintf(f, "  %-14s %6" PRIu64 " scenarios; smallest: %" PRIu64
-			   " (%d threads, %d ops)\n",
+		fprintf(f,
+			"  %-14s %6" PRIu64 " scenarios; smallest: %" PRIu64
+			" (%d threads, %d ops)\n",
 			fo_oracle_name(1u << b), count[b], r->index, r->nthreads, r->nops);
 		fprintf(f, "    schedule: %s\n", tok);
 		snprintf(name, sizeof(name), "%s-%s-%s", o->variants[v], sname,
@@ -815,8 +831,9 @@ int fo_sw_report(FILE *f, const struct sw_run_opts *o, const struct sw_results *
 		fprintf(f, "%s%s", i ? " " : "; --set ", o->set[i]);
 	fprintf(f, "; per pair: max-executions %" PRIu64 ", max-steps %" PRIu64 "\n",
 		o->max_executions, o->max_steps ? o->max_steps : (uint64_t)10000);
-	fprintf(f, "scenarios %zu, pairs %" PRIu64 ", complete %" PRIu64 ", incomplete %" PRIu64
-		   " -> %s\n",
+	fprintf(f,
+		"scenarios %zu, pairs %" PRIu64 ", complete %" PRIu64 ", incomplete %" PRIu64
+		" -> %s\n",
 		rs->n, pairs, complete, pairs - complete,
 		complete == pairs ? "complete" : "INCOMPLETE");
 	fprintf(f, "executions %" PRIu64 "\n", executions);
@@ -846,9 +863,11 @@ int fo_sw_report(FILE *f, const struct sw_run_opts *o, const struct sw_results *
 		if (!best)
 			fprintf(f, "\n%s: every scenario of the scope keeps it\n", assume_names[a]);
 		else
-			fprintf(f, "\n%s cannot be kept, smallest: scenario %" PRIu64 " (%d threads, "
-				   "%d ops)\n%s",
-				assume_names[a], best->index, best->nthreads, best->nops, best->text);
+			fprintf(f,
+				"\n%s cannot be kept, smallest: scenario %" PRIu64 " (%d threads, "
+				"%d ops)\n%s",
+				assume_names[a], best->index, best->nthreads, best->nops,
+				best->text);
 	}
 	return 0;
 }

@@ -34,18 +34,18 @@ bool fo_sw_assume_holds(const struct sw_scn *s, int a);
 
 /* What one (scenario, variant) pair found. */
 struct sw_pair {
-	unsigned violated;   /* enum fo_oracle bits */
+	unsigned violated; /* enum fo_oracle bits */
 	bool complete;
-	int limit;           /* enum fo_limit */
+	int limit; /* enum fo_limit */
 	uint64_t executions;
 };
 
 /* One scenario of the scope with its pairs. */
 struct sw_result {
-	uint64_t index;      /* in the scope's enumeration */
+	uint64_t index; /* in the scope's enumeration */
 	int nthreads, nops;
-	unsigned assume;     /* bit a: discipline a holds */
-	char *text;          /* the .fos text checked */
+	unsigned assume; /* bit a: discipline a holds */
+	char *text;      /* the .fos text checked */
 	struct sw_pair pair[SW_MAX_VARIANTS];
 };
 
@@ -53,20 +53,20 @@ struct sw_result {
 struct sw_run_opts {
 	int nvariants;
 	const char *variants[SW_MAX_VARIANTS];
-	const char *const *set;     /* knob overrides for every pair, or NULL */
-	uint64_t max_executions;    /* per pair; 0: none */
-	double time_limit;          /* per pair; 0: none */
-	uint64_t max_steps;         /* 0: the default */
-	int jobs;                   /* worker threads, >= 1 */
-	int shard_k, shard_n;       /* run only index % n == k - 1; n = 0: all */
-	bool progress;              /* a status line on stderr */
+	const char *const *set;  /* knob overrides for every pair, or NULL */
+	uint64_t max_executions; /* per pair; 0: none */
+	double time_limit;       /* per pair; 0: none */
+	uint64_t max_steps;      /* 0: the default */
+	int jobs;                /* worker threads, >= 1 */
+	int shard_k, shard_n;    /* run only index % n == k - 1; n = 0: all */
+	bool progress;           /* a status line on stderr */
 };
 
 /* Results of a run, by index. */
 struct sw_results {
 	struct sw_result *r;
 	size_t n, cap;
-	uint64_t total;             /* scenarios in the whole scope */
+	uint64_t total; /* scenarios in the whole scope */
 };
 
 /*
@@ -93,9 +93,9 @@ int fo_sw_read_jsonl(const char *const *paths, int npaths, char *scope_text, siz
 
 /* How the report reads the assumptions. */
 struct sw_report_opts {
-	unsigned assume;            /* the disciplines named with --assume */
-	const char *out_dir;        /* write the smallest counterexamples here, or NULL */
-	const char *scope_text;     /* the scope, as options */
+	unsigned assume;        /* the disciplines named with --assume */
+	const char *out_dir;    /* write the smallest counterexamples here, or NULL */
+	const char *scope_text; /* the scope, as options */
 };
 
 /*
