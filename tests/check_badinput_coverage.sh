@@ -5,7 +5,7 @@
 # Three lists, computed now: the functions the public headers declare FO_API;
 # the names `TEST --list` prints (its table of cases); and, when NM is given,
 # the fo_ functions the library defines, without the internal prefixes
-# (fo_rt_, fo_k_, fo_x_, fo_sc_, fo_u_, which a static library cannot hide). All
+# (fo_rt_, fo_k_, fo_x_, fo_sc_, fo_u_, fo_sw_, which a static library cannot hide). All
 # must be equal: a function added to a header or to the library without a
 # bad-input case fails here, with its name.
 set -u
@@ -41,7 +41,7 @@ if [ -n "$nm" ]; then
 	# T: defined in the text section; D-flagged dynamic symbols in a shared build
 	"$nm" -g --defined-only "$library" 2>/dev/null |
 		awk '$2 == "T" { print $3 }' | grep '^fo_' |
-		grep -v -e '^fo_rt_' -e '^fo_k_' -e '^fo_x_' -e '^fo_sc_' -e '^fo_u_' | sort -u >"$tmp/exported"
+		grep -v -e '^fo_rt_' -e '^fo_k_' -e '^fo_x_' -e '^fo_sc_' -e '^fo_u_' -e '^fo_sw_' | sort -u >"$tmp/exported"
 	if [ ! -s "$tmp/exported" ]; then
 		echo "check_badinput_coverage: no fo_ symbol in $library"
 		status=1

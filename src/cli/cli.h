@@ -33,6 +33,7 @@ int cmd_check(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_variants(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* "fuseord CMD: " + the message + "(see: fuseord CMD --help)"; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, const char *arg);

@@ -27,6 +27,7 @@ static const struct cli_command {
 	{ "replay", "FILE", "run exactly one schedule and print its trace", cmd_replay },
 	{ "variants", "", "the protocol variants and their knobs, as a table", cmd_variants },
 	{ "demo", "", "every shipped scenario under pre, v2, fixed: the verdict table", cmd_demo },
+	{ "sweep", "", "every scenario of a scope under every variant", cmd_sweep },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
