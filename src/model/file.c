@@ -153,9 +153,10 @@ int fuse_finish_open(struct fuse_file *ff)
 	/*
 	 * v2: wait for fuse_inval_files_work() on this inode to complete
 	 * before returning, otherwise the caller can hit IO errors on an
-	 * inode still being invalidated.
+	 * inode still being invalidated. v2 waits only on close_wait mounts,
+	 * so a valid open elsewhere returns into the window (inval_wait=always).
 	 */
-	if (fuse_has_seq(fc) && fc->close_wait &&
+	if (fuse_has_seq(fc) && (fc->close_wait || fc->knobs.inval_wait == INVAL_WAIT_ALWAYS) &&
 	    !test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state))
 		err = fuse_wait_on_inval_files(ff->fi);
 	return err;

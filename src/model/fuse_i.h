@@ -61,6 +61,7 @@ enum no_open_seq { NO_OPEN_SEQ_ZERO, NO_OPEN_SEQ_FRESH };
 enum inval_seq { INVAL_SEQ_LAST, INVAL_SEQ_MAX };
 enum watermark { WATERMARK_NONE, WATERMARK_WAIT };
 enum sync_release { SYNC_RELEASE_UNLINK, SYNC_RELEASE_KEEP };
+enum inval_wait { INVAL_WAIT_CLOSE_WAIT, INVAL_WAIT_ALWAYS };
 
 struct fuse_knobs {
 	int seq_scope;   /* enum seq_scope: where write_seq lives, if anywhere */
@@ -73,6 +74,7 @@ struct fuse_knobs {
 	int inval_seq;   /* enum inval_seq: inval_files_seq keeps the last notification's or the largest */
 	int watermark;   /* enum watermark: the open waits for every earlier write to be applied */
 	int sync_release; /* enum sync_release: a failed open's release unlinks it, or (what if) not */
+	int inval_wait;   /* enum inval_wait: fuse_finish_open() waits for the worker only with close_wait, or always */
 };
 
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out);

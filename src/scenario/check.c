@@ -31,7 +31,7 @@ struct fo_verdict {
 	char *file;
 	char *title;
 	char variant[16];
-	char knobs[160];
+	char knobs[320];
 	struct fo_check_opts opts;  /* strategy, bounds; pointers cleared */
 	bool replay;
 	struct explore_result res;  /* counts; schedules freed */
@@ -403,7 +403,7 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 	struct token tok;
 	struct sc_run r;
 	const char *variant;
-	char want[160], have[160];
+	char want[320], have[320];
 	fo_verdict *v;
 	int ret;
 
