@@ -288,10 +288,17 @@ int fuse_file_io(struct fuse_file *ff)
 }
 
 /* The FIEMAP helper (file.c:3864): any ff of the inode among rw_files. */
-struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi)
+struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode *fi)
 {
 	struct fuse_file *ff = NULL;
 
+	/*
+	 * Where the call begins, ordered against opens returning: an open that
+	 * completes after this point may be missed without any fault (the
+	 * fiemap-miss oracle counts only opens that returned before it).
+	 */
+	rt_observe(&fi->state, "FIEMAP starts");
+	FUSE_TRACE(fc, FUSE_EV_FIEMAP_START, .fi = fi);
 	spin_lock(&fi->lock);
 	if (!list_empty(&fi->rw_files))
 		ff = list_first_entry(&fi->rw_files, struct fuse_file, rw_entry);

@@ -218,6 +218,7 @@ enum fuse_event_kind {
 	FUSE_EV_RELEASE,      /* release of an open file */
 	FUSE_EV_FIEMAP,       /* FIEMAP lookup: err 0 found, -ENODATA none */
 	FUSE_EV_SEQ_SAVE,     /* a sequence number saved: counter = the field, seq = value */
+	FUSE_EV_FIEMAP_START, /* FIEMAP entered: opens that returned before it must be found */
 };
 
 enum fuse_msg_kind { FUSE_MSG_REPLY, FUSE_MSG_NOTIFY_INVAL_FILES, FUSE_MSG_OTHER };
@@ -294,7 +295,7 @@ int fuse_finish_open(struct fuse_file *ff);
 void fuse_release(struct fuse_file *ff);
 void fuse_fail_file(struct fuse_file *ff);
 int fuse_file_io(struct fuse_file *ff);
-struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi);
+struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode *fi);
 int fuse_wait_on_inval_files(struct fuse_inode *fi);
 void fuse_sync_release(struct fuse_file *ff);
 void fuse_send_request(struct fuse_req *req);

@@ -381,7 +381,7 @@ int fo_model_fiemap(fo_model *m, uint64_t nodeid)
 	if (!fi)
 		return -ENOENT;
 	model_start(m);
-	err = fuse_fiemap_find_file(fi) ? 0 : -ENODATA;
+	err = fuse_fiemap_find_file(&m->fc, fi) ? 0 : -ENODATA;
 	FUSE_TRACE(&m->fc, FUSE_EV_FIEMAP, .fi = fi, .err = err);
 	return err;
 }
