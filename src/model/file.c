@@ -25,6 +25,7 @@ void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_fi
 	INIT_LIST_HEAD(&ff->write_entry);
 	spin_lock_init(&ff->lock);
 	ff->req.state = REQ_NONE;
+	ff->req.fud = -1;
 	init_completion(&ff->req.sent);
 	init_completion(&ff->req.answered);
 	ff->req.args.reply_seq = 0;
@@ -237,7 +238,12 @@ int fuse_open_complete(struct fuse_file *ff)
 	int err;
 
 	if (!fc->no_open || ff->create) {
-		fuse_request_wait_answer(&ff->req);
+		err = fuse_request_wait_answer(&ff->req);
+		if (err) {
+			/* killed before any daemon read it: no file was opened */
+			fuse_open_return(ff, err);
+			return err;
+		}
 		if (fuse_has_seq(fc))
 			fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
 	}

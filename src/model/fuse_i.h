@@ -35,6 +35,7 @@ typedef uint64_t u64;
 #define fuse_file_io fo_k_fuse_file_io
 #define fuse_fiemap_find_file fo_k_fuse_fiemap_find_file
 #define fuse_wait_request fo_k_fuse_wait_request
+#define fuse_dev_do_read fo_k_fuse_dev_do_read
 #define fuse_write_seq_read fo_k_fuse_write_seq_read
 #define fuse_knobs_for_variant fo_k_fuse_knobs_for_variant
 #define fuse_knob_set fo_k_fuse_knob_set
@@ -138,10 +139,16 @@ struct fuse_args {
 	u64 reply_seq;   /* v2: write_seq when the reply was received */
 };
 
-enum fuse_req_state { REQ_NONE, REQ_PENDING, REQ_ANSWERED };
+/*
+ * REQ_PENDING: on the input queue, not read yet (FR_PENDING); REQ_SENT: read
+ * by one fud, on its processing queue (FR_SENT); REQ_ANSWERED: ended.
+ * REQ_NONE: never sent, or taken back by a killed opener before any read.
+ */
+enum fuse_req_state { REQ_NONE, REQ_PENDING, REQ_SENT, REQ_ANSWERED };
 
 struct fuse_req {
 	int state;                  /* enum fuse_req_state, under fc->fpq_lock */
+	int fud;                    /* REQ_SENT: the fud that read it (its processing queue) */
 	struct completion sent;     /* the daemon has the request */
 	struct completion answered; /* fuse_request_end() */
 	struct fuse_args args;
@@ -274,6 +281,7 @@ struct fuse_file *fuse_model_file(struct fo_model *m, int fid);
 void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id);
 int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg);
 int fuse_wait_request(struct fuse_file *ff);
+int fuse_dev_do_read(struct fuse_dev *fud, struct fuse_file *ff);
 u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured);
 
 /* inode.c */
@@ -299,7 +307,7 @@ struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode 
 int fuse_wait_on_inval_files(struct fuse_inode *fi);
 void fuse_sync_release(struct fuse_file *ff);
 void fuse_send_request(struct fuse_req *req);
-void fuse_request_wait_answer(struct fuse_req *req);
+int fuse_request_wait_answer(struct fuse_req *req);
 
 /* dir.c */
 int fuse_create_open_send(struct fuse_file *ff);

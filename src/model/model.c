@@ -400,6 +400,23 @@ int fo_model_wait_request(fo_model *m, int fid)
 	return fuse_wait_request(&f->ff);
 }
 
+int fo_model_read(fo_model *m, int dev, int fid)
+{
+	struct fuse_dev *fud;
+	struct fo_file *f;
+
+	if (!m)
+		return -EINVAL;
+	fud = model_dev(m, dev);
+	if (!fud)
+		return -ENODEV;
+	f = model_file(m, fid);
+	if (!f)
+		return -ENOENT;
+	model_start(m);
+	return fuse_dev_do_read(fud, &f->ff);
+}
+
 static int model_write(fo_model *m, int dev, const struct fuse_out_msg *msg)
 {
 	struct fuse_dev *fud;
