@@ -697,6 +697,27 @@ static void bad_fo_model_reply(void **state)
 	fo_model_destroy(m);
 }
 
+static void bad_fo_model_read(void **state)
+{
+	fo_model *m = manual_model();
+	int fid, d1;
+
+	assert_int_equal(fo_model_read(NULL, 0, 0), -EINVAL);
+	assert_int_equal(fo_model_read(m, 0, -1), -ENOENT);
+	assert_int_equal(fo_model_read(m, 0, 0), -ENOENT);
+	assert_int_equal(fo_model_open_begin(m, 7, FO_FMODE_READ, &fid), 0);
+	assert_int_equal(fo_model_read(m, -1, fid), -ENODEV);
+	assert_int_equal(fo_model_read(m, 1, fid), -ENODEV);
+	d1 = fo_model_dev_clone(m);
+	assert_int_equal(d1, 1);
+	assert_int_equal(fo_model_read(m, 0, fid), 0);
+	assert_int_equal(fo_model_read(m, 0, fid), -ENOENT); /* read already */
+	/* on d0's processing queue: a reply on d1 does not find it */
+	assert_int_equal(fo_model_reply(m, d1, fid), -ENOENT);
+	assert_int_equal(fo_model_reply(m, 0, fid), 0);
+	fo_model_destroy(m);
+}
+
 static void bad_fo_model_notify_inval_files(void **state)
 {
 	fo_model *m = manual_model();
@@ -1255,6 +1276,7 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_model_fiemap),
 	CASE(fo_model_wait_request),
 	CASE(fo_model_reply),
+	CASE(fo_model_read),
 	CASE(fo_model_notify_inval_files),
 	CASE(fo_model_write),
 	CASE(fo_model_run_worker),

@@ -460,6 +460,37 @@ static void test_valid_open_returning_while_bit_set_is_inval_window(void **state
 	assert_non_null(strstr(msg, "FUSE_NOTIFY_INVAL_FILES from d0 (entered at event 2)"));
 }
 
+/*
+ * FIEMAP on another task (daemon3 stands in for it) finds rw_files empty.
+ * A miss only if the open had returned before FIEMAP began: an open that
+ * completes while FIEMAP runs may be missed by any correct kernel.
+ */
+static void fake_fiemap_racing_open(struct fake *k, bool began_after_return)
+{
+	fake_init(k);
+	fake_open_sent(k, 0);
+	fake_reply(k, &k->daemon1, 0);
+	if (!began_after_return)
+		EV(k, .kind = FUSE_EV_FIEMAP_START, .task = &k->daemon3, .fi = &k->fi);
+	fake_file_ev(k, FUSE_EV_OPEN_RETURN, 0, 0);
+	if (began_after_return)
+		EV(k, .kind = FUSE_EV_FIEMAP_START, .task = &k->daemon3, .fi = &k->fi);
+	EV(k, .kind = FUSE_EV_FIEMAP, .task = &k->daemon3, .fi = &k->fi, .err = -ENODATA);
+	fuse_oracles_end(&k->o);
+}
+
+static void test_fiemap_begun_before_the_open_returned_is_no_miss(void **state)
+{
+	struct fake k;
+
+	fake_fiemap_racing_open(&k, false);
+	assert_oracles(&k.o, 0);
+	fake_fiemap_racing_open(&k, true);
+	assert_oracles(&k.o, FO_ORACLE_FIEMAP_MISS);
+	assert_non_null(strstr(fuse_oracles_message(&k.o, FO_ORACLE_FIEMAP_MISS),
+			       "before FIEMAP began"));
+}
+
 static void test_valid_open_after_clear_is_no_inval_window(void **state)
 {
 	struct fake k;
@@ -788,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_fiemap_without_close_wait_is_fiemap_miss_v2),
 		cmocka_unit_test(test_fiemap_without_close_wait_finds_file_pre),
 		cmocka_unit_test(test_fiemap_after_release_is_no_miss_v2),
+		cmocka_unit_test(test_fiemap_begun_before_the_open_returned_is_no_miss),
 		cmocka_unit_test(test_clone_counters_give_stale_open_v2),
 		cmocka_unit_test(test_same_fd_counters_are_clean_v2),
 		cmocka_unit_test(test_no_open_zero_seq_is_spurious_fail_v2),

@@ -3,8 +3,13 @@
  * @file bitops.h
  * @brief Kernel-style bit operations and bit waits on an unsigned long word.
  *
- * Same names, arguments and ordering guarantees as the kernel's
- * include/linux/bitops.h and include/linux/wait_bit.h, with the fo_ prefix.
+ * Same names and arguments as the kernel's include/linux/bitops.h and
+ * include/linux/wait_bit.h, with the fo_ prefix. The ordering is the
+ * kernel's or stronger, never weaker: fo_wake_up_bit() issues a full barrier
+ * the kernel makes the caller owe, so code that forgets
+ * smp_mb__after_atomic() works here and not on arm64 or POWER. Under the
+ * deterministic explorer every operation is one sequentially consistent
+ * step: no weak-memory reordering is ever explored.
  * @p nr may exceed the bits of one long: @p addr is then an array, as in the
  * kernel. The waits sleep on a Linux futex in a hashed wait table with waiter
  * counts: wait_on_bit on a clear bit and wake_up_bit with nobody waiting make
@@ -94,7 +99,9 @@ FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr);
  * @param nr the bit number (>= 0).
  * @param mode FO_TASK_UNINTERRUPTIBLE or FO_TASK_KILLABLE.
  * @return 0 once the bit is clear; -EINTR if @p mode is FO_TASK_KILLABLE and
- *         the calling task was killed (fo_task_kill()); -EINVAL for a NULL
+ *         the calling task was killed (fo_task_kill()) while the bit was
+ *         set, even if it was cleared too before the task ran again, as the
+ *         kernel's bit_wait() does; -EINVAL for a NULL
  *         @p word, a negative @p nr or an unknown @p mode.
  */
 FO_API int fo_wait_on_bit(unsigned long *word, long nr, unsigned mode);
@@ -105,7 +112,9 @@ FO_API int fo_wait_on_bit(unsigned long *word, long nr, unsigned mode);
  * Makes no system call when nobody waits on the (word, bit) bucket.
  * Ordering: the kernel requires the caller to order the clear before the
  * wake (smp_mb__after_atomic()); here the full barrier is built in, so
- * clear_bit() followed by fo_wake_up_bit() is enough.
+ * clear_bit() followed by fo_wake_up_bit() is enough. This is stronger than
+ * the kernel: a missing barrier (a lost wake-up on weakly ordered CPUs)
+ * cannot be found with these functions.
  * @param word the word, or the first word of an array.
  * @param nr the bit number. A NULL @p word or a negative @p nr is ignored:
  *        fo_wait_on_bit() refuses them, so nobody can be waiting there.

@@ -205,13 +205,28 @@ FO_API int fo_model_fiemap(fo_model *m, uint64_t nodeid);
 FO_API int fo_model_wait_request(fo_model *m, int fid);
 
 /**
+ * @brief fuse_dev_do_read() of @p fid's request on device @p dev: the
+ * request moves to that device's processing queue, and only a reply written
+ * on @p dev can answer it.
+ * @param m the model.
+ * @param dev the device the daemon reads (0, or a clone's number).
+ * @param fid the file whose request is read.
+ * @return 0; -ENOENT if the request is not waiting to be read (never sent,
+ *         read already, taken back by a killed opener, or no such file);
+ *         -ENODEV for an unknown device; -EINVAL for a NULL @p m.
+ */
+FO_API int fo_model_read(fo_model *m, int dev, int fid);
+
+/**
  * @brief fuse_dev_do_write() of the reply to @p fid's pending request.
  * The sequence number is consumed even when the reply fails, as in v2.
+ * A request nobody has read yet is read on @p dev first; one read on
+ * another device is not found.
  * @param m the model.
  * @param dev the device the daemon writes on (0, or a clone's number).
  * @param fid the file whose request is answered.
  * @return 0; -ENOENT if @p fid has no pending request (never sent, already
- *         answered, or no such file); -ENODEV for an unknown device;
+ *         answered, read on another device, or no such file); -ENODEV for an unknown device;
  *         -EINVAL for a NULL @p m.
  */
 FO_API int fo_model_reply(fo_model *m, int dev, int fid);

@@ -246,7 +246,7 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 	struct token tok;
 	struct sc_run r;
 	const char *variant;
-	char want[160], have[160];
+	char want[320], have[320];
 	fo_verdict *v;
 	int ret;
 

@@ -42,7 +42,7 @@ struct fo_verdict {
 	char *file;
 	char *title;
 	char variant[32];
-	char knobs[160];
+	char knobs[320];
 	struct fo_check_opts opts;  /* strategy, bounds; pointers cleared */
 	bool replay;
 	struct explore_result res;  /* counts; schedules freed */

@@ -132,15 +132,15 @@ static int fuse_notify(struct fuse_dev *fud, const struct fuse_out_msg *msg, u64
 
 /*
  * fuse_dev_do_write() (dev.c): one write() of the daemon on @fud. A reply
- * looks its request up on the processing queue; the model keeps one queue
- * per connection, so a reply may come on any device (see docs/protocol.md).
+ * looks its request up on @fud's processing queue: a request read on
+ * another fud is not found (-ENOENT), as in the kernel.
  */
 int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 {
 	struct fuse_conn *fc = fud->fc;
 	struct fuse_req *req;
 	u64 seq;
-	int err;
+	int err, state;
 
 	/* Monotonic sequence number matching the daemon's reply/notification send order. */
 	if (fuse_watermark(fc)) {
@@ -167,7 +167,15 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 
 	req = msg->ff ? &msg->ff->req : NULL;
 	spin_lock(&fc->fpq_lock);
-	if (!req || rt_load_int(&req->state, "req->state") != REQ_PENDING) {
+	state = req ? rt_load_int(&req->state, "req->state") : REQ_NONE;
+	if (state == REQ_PENDING) {
+		/* fo_model_reply() without a read: the daemon read it on this fud */
+		req->fud = fud->id;
+		rt_store_int(&req->state, REQ_SENT, "req->state");
+		state = REQ_SENT;
+	}
+	/* request_find() searches this fud's processing queue only (fud->pq) */
+	if (state != REQ_SENT || req->fud != fud->id) {
 		spin_unlock(&fc->fpq_lock);
 		err = -ENOENT; /* no such request: the number is consumed anyway */
 		goto out;
@@ -207,12 +215,50 @@ void fuse_send_request(struct fuse_req *req)
 }
 
 /*
- * request_wait_answer() (dev.c): once the daemon has the request the wait is
- * not interruptible, so a kill does not end it (docs/protocol.md §3).
+ * request_wait_answer() (dev.c). Three phases: interruptible (any signal
+ * ends it; it then queues FUSE_INTERRUPT, not modelled), killable, and
+ * uninterruptible. A fatal signal ends the first two at once, so for a kill
+ * what matters is the end of the killable phase: a request no daemon has
+ * read yet (FR_PENDING) is taken off the input queue and the call fails with
+ * -EINTR; one that was read must be waited for, uninterruptibly.
  */
-void fuse_request_wait_answer(struct fuse_req *req)
+int fuse_request_wait_answer(struct fuse_req *req)
 {
+	struct fuse_file *ff = container_of(req, struct fuse_file, req);
+
+	if (!wait_for_completion(&req->answered, true, "the reply to its FUSE_OPEN"))
+		return 0;
+	spin_lock(&ff->fc->fpq_lock);
+	if (rt_load_int(&req->state, "req->state") == REQ_PENDING) {
+		rt_store_int(&req->state, REQ_NONE, "req->state");
+		spin_unlock(&ff->fc->fpq_lock);
+		return -EINTR;
+	}
+	spin_unlock(&ff->fc->fpq_lock);
 	wait_for_completion(&req->answered, false, "the reply to its FUSE_OPEN");
+	return 0;
+}
+
+/*
+ * fuse_dev_do_read() (dev.c) of @ff's request on @fud: it moves from the
+ * input queue to @fud's processing queue, and only a reply written on @fud
+ * can end it. -ENOENT if it is not on the input queue (never sent, taken
+ * back by a killed opener, or read already).
+ */
+int fuse_dev_do_read(struct fuse_dev *fud, struct fuse_file *ff)
+{
+	struct fuse_conn *fc = fud->fc;
+	struct fuse_req *req = &ff->req;
+	int err = -ENOENT;
+
+	spin_lock(&fc->fpq_lock);
+	if (rt_load_int(&req->state, "req->state") == REQ_PENDING) {
+		req->fud = fud->id;
+		rt_store_int(&req->state, REQ_SENT, "req->state");
+		err = 0;
+	}
+	spin_unlock(&fc->fpq_lock);
+	return err;
 }
 
 /* The daemon's read of the request from the device, as a wait for it. */

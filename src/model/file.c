@@ -25,6 +25,7 @@ void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_fi
 	INIT_LIST_HEAD(&ff->write_entry);
 	spin_lock_init(&ff->lock);
 	ff->req.state = REQ_NONE;
+	ff->req.fud = -1;
 	init_completion(&ff->req.sent);
 	init_completion(&ff->req.answered);
 	ff->req.args.reply_seq = 0;
@@ -161,9 +162,10 @@ int fuse_finish_open(struct fuse_file *ff)
 	/*
 	 * v2: wait for fuse_inval_files_work() on this inode to complete
 	 * before returning, otherwise the caller can hit IO errors on an
-	 * inode still being invalidated.
+	 * inode still being invalidated. v2 waits only on close_wait mounts,
+	 * so a valid open elsewhere returns into the window (inval_wait=always).
 	 */
-	if (fuse_has_seq(fc) && fc->close_wait &&
+	if (fuse_has_seq(fc) && (fc->close_wait || fc->knobs.inval_wait == INVAL_WAIT_ALWAYS) &&
 	    !test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state))
 		err = fuse_wait_on_inval_files(ff->fi);
 	return err;
@@ -244,7 +246,12 @@ int fuse_open_complete(struct fuse_file *ff)
 	int err;
 
 	if (!fc->no_open || ff->create) {
-		fuse_request_wait_answer(&ff->req);
+		err = fuse_request_wait_answer(&ff->req);
+		if (err) {
+			/* killed before any daemon read it: no file was opened */
+			fuse_open_return(ff, err);
+			return err;
+		}
 		if (fuse_has_seq(fc))
 			fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
 	}
@@ -295,10 +302,17 @@ int fuse_file_io(struct fuse_file *ff)
 }
 
 /* The FIEMAP helper (file.c:3864): any ff of the inode among rw_files. */
-struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi)
+struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode *fi)
 {
 	struct fuse_file *ff = NULL;
 
+	/*
+	 * Where the call begins, ordered against opens returning: an open that
+	 * completes after this point may be missed without any fault (the
+	 * fiemap-miss oracle counts only opens that returned before it).
+	 */
+	rt_observe(&fi->state, "FIEMAP starts");
+	FUSE_TRACE(fc, FUSE_EV_FIEMAP_START, .fi = fi);
 	spin_lock(&fi->lock);
 	if (!list_empty(&fi->rw_files))
 		ff = list_first_entry(&fi->rw_files, struct fuse_file, rw_entry);

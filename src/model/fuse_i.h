@@ -35,6 +35,7 @@ typedef uint64_t u64;
 #define fuse_file_io fo_k_fuse_file_io
 #define fuse_fiemap_find_file fo_k_fuse_fiemap_find_file
 #define fuse_wait_request fo_k_fuse_wait_request
+#define fuse_dev_do_read fo_k_fuse_dev_do_read
 #define fuse_write_seq_read fo_k_fuse_write_seq_read
 #define fuse_knobs_for_variant fo_k_fuse_knobs_for_variant
 #define fuse_knob_set fo_k_fuse_knob_set
@@ -61,6 +62,7 @@ enum no_open_seq { NO_OPEN_SEQ_ZERO, NO_OPEN_SEQ_FRESH };
 enum inval_seq { INVAL_SEQ_LAST, INVAL_SEQ_MAX };
 enum watermark { WATERMARK_NONE, WATERMARK_WAIT };
 enum sync_release { SYNC_RELEASE_UNLINK, SYNC_RELEASE_KEEP };
+enum inval_wait { INVAL_WAIT_CLOSE_WAIT, INVAL_WAIT_ALWAYS };
 
 struct fuse_knobs {
 	int seq_scope;   /* enum seq_scope: where write_seq lives, if anywhere */
@@ -73,6 +75,7 @@ struct fuse_knobs {
 	int inval_seq;   /* enum inval_seq: inval_files_seq keeps the last notification's or the largest */
 	int watermark;   /* enum watermark: the open waits for every earlier write to be applied */
 	int sync_release; /* enum sync_release: a failed open's release unlinks it, or (what if) not */
+	int inval_wait;   /* enum inval_wait: fuse_finish_open() waits for the worker only with close_wait, or always */
 };
 
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out);
@@ -136,10 +139,16 @@ struct fuse_args {
 	u64 reply_seq;   /* v2: write_seq when the reply was received */
 };
 
-enum fuse_req_state { REQ_NONE, REQ_PENDING, REQ_ANSWERED };
+/*
+ * REQ_PENDING: on the input queue, not read yet (FR_PENDING); REQ_SENT: read
+ * by one fud, on its processing queue (FR_SENT); REQ_ANSWERED: ended.
+ * REQ_NONE: never sent, or taken back by a killed opener before any read.
+ */
+enum fuse_req_state { REQ_NONE, REQ_PENDING, REQ_SENT, REQ_ANSWERED };
 
 struct fuse_req {
 	int state;                  /* enum fuse_req_state, under fc->fpq_lock */
+	int fud;                    /* REQ_SENT: the fud that read it (its processing queue) */
 	struct completion sent;     /* the daemon has the request */
 	struct completion answered; /* fuse_request_end() */
 	struct fuse_args args;
@@ -217,6 +226,7 @@ enum fuse_event_kind {
 	FUSE_EV_FIEMAP,       /* FIEMAP lookup: err 0 found, -ENODATA none */
 	FUSE_EV_SEQ_SAVE,     /* a sequence number saved: counter = the field, seq = value */
 	FUSE_EV_SEQ_CHECK,    /* v2's link test: seq = open_seq < against = inval_files_seq */
+	FUSE_EV_FIEMAP_START, /* FIEMAP entered: opens that returned before it must be found */
 };
 
 enum fuse_msg_kind { FUSE_MSG_REPLY, FUSE_MSG_NOTIFY_INVAL_FILES, FUSE_MSG_OTHER };
@@ -273,6 +283,7 @@ struct fuse_file *fuse_model_file(struct fo_model *m, int fid);
 void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id);
 int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg);
 int fuse_wait_request(struct fuse_file *ff);
+int fuse_dev_do_read(struct fuse_dev *fud, struct fuse_file *ff);
 u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured);
 
 /* inode.c */
@@ -294,11 +305,11 @@ int fuse_finish_open(struct fuse_file *ff);
 void fuse_release(struct fuse_file *ff);
 void fuse_fail_file(struct fuse_file *ff);
 int fuse_file_io(struct fuse_file *ff);
-struct fuse_file *fuse_fiemap_find_file(struct fuse_inode *fi);
+struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode *fi);
 int fuse_wait_on_inval_files(struct fuse_inode *fi);
 void fuse_sync_release(struct fuse_file *ff);
 void fuse_send_request(struct fuse_req *req);
-void fuse_request_wait_answer(struct fuse_req *req);
+int fuse_request_wait_answer(struct fuse_req *req);
 
 /* dir.c */
 int fuse_create_open_send(struct fuse_file *ff);

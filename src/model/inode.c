@@ -121,9 +121,9 @@ int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 
 /*
  * fuse_inval_files_work() (inode.c): for each queued inode, end the requests
- * of its flagged files and drop its pages (one step here: only the lock, the
- * clear and the wake order anything), then clear FUSE_I_INVAL_FILES and wake
- * the openers waiting on it. Returns the number of inodes processed.
+ * of its flagged files under fi->lock, drop its pages with the lock dropped,
+ * then, locked again, clear FUSE_I_INVAL_FILES and wake the openers waiting
+ * on it. Returns the number of inodes processed.
  */
 int fuse_inval_files_work(struct fuse_conn *fc)
 {
@@ -140,7 +140,17 @@ int fuse_inval_files_work(struct fuse_conn *fc)
 
 		list_del_init(&fi->inval_files_entry);
 		spin_lock(&fi->lock);
-		rt_point(RT_EVENT, fi, "end requests of flagged files, drop pages");
+		rt_point(RT_EVENT, fi, "end requests of flagged files");
+		/*
+		 * truncate_pagecache_range() sleeps, so it runs with fi->lock
+		 * dropped: the hunk shows the lock taken before the rw_files
+		 * walk and held again at the wake, and the lines between it
+		 * hides must drop and retake it. Notifications, links and
+		 * releases can run here, with FUSE_I_INVAL_FILES still set.
+		 */
+		spin_unlock(&fi->lock);
+		rt_point(RT_EVENT, &fi->inval_files_entry, "drop pages");
+		spin_lock(&fi->lock);
 		clear_bit(FUSE_I_INVAL_FILES, &fi->state);
 		FUSE_TRACE(fc, FUSE_EV_INVAL_CLEAR, .fi = fi);
 		rt_store_int(&fi->i_size_unstable, 0, "i_size_unstable");

@@ -381,7 +381,7 @@ int fo_model_fiemap(fo_model *m, uint64_t nodeid)
 	if (!fi)
 		return -ENOENT;
 	model_start(m);
-	err = fuse_fiemap_find_file(fi) ? 0 : -ENODATA;
+	err = fuse_fiemap_find_file(&m->fc, fi) ? 0 : -ENODATA;
 	FUSE_TRACE(&m->fc, FUSE_EV_FIEMAP, .fi = fi, .err = err);
 	return err;
 }
@@ -398,6 +398,23 @@ int fo_model_wait_request(fo_model *m, int fid)
 	if (!f)
 		return -EBADF;
 	return fuse_wait_request(&f->ff);
+}
+
+int fo_model_read(fo_model *m, int dev, int fid)
+{
+	struct fuse_dev *fud;
+	struct fo_file *f;
+
+	if (!m)
+		return -EINVAL;
+	fud = model_dev(m, dev);
+	if (!fud)
+		return -ENODEV;
+	f = model_file(m, fid);
+	if (!f)
+		return -ENOENT;
+	model_start(m);
+	return fuse_dev_do_read(fud, &f->ff);
 }
 
 static int model_write(fo_model *m, int dev, const struct fuse_out_msg *msg)

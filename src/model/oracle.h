@@ -113,6 +113,7 @@ struct fuse_oracle_inode {
 struct fuse_oracle_task {
 	const struct fo_task *task;
 	int write; /* its write in progress: index in writes[], -1 none, -2 untracked */
+	unsigned fiemap_start; /* its FIEMAP in progress began at this event, or NONE */
 };
 
 /* A plain write_seq++ between its load (WRITE_ENTER) and its store. */

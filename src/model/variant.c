@@ -28,10 +28,11 @@ static const struct fuse_variant fuse_variants[] = {
 	    .link = LINK_CLOSE_WAIT, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
 	    .seq_bits = 64, .inval_seq = INVAL_SEQ_LAST, .watermark = WATERMARK_NONE } },
 	{ "fixed", "this project's proposal (not a posted patch): one connection-wide number taken at entry, the open waits "
-		   "until every earlier write is applied, a seq-aware FAIL loop, linking always",
+		   "until every earlier write is applied, a seq-aware FAIL loop, linking and waiting always",
 	  { .seq_scope = SEQ_SCOPE_CONN, .seq_inc = SEQ_INC_ATOMIC, .seq_read = SEQ_READ_CAPTURED,
 	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_SEQ, .no_open_seq = NO_OPEN_SEQ_FRESH,
-	    .seq_bits = 64, .inval_seq = INVAL_SEQ_MAX, .watermark = WATERMARK_WAIT } },
+	    .seq_bits = 64, .inval_seq = INVAL_SEQ_MAX, .watermark = WATERMARK_WAIT,
+	    .inval_wait = INVAL_WAIT_ALWAYS } },
 };
 
 #define NR_VARIANTS ((int)(sizeof(fuse_variants) / sizeof(fuse_variants[0])))
@@ -54,6 +55,7 @@ static const char *const no_open_seq_names[] = { "zero", "fresh" };
 static const char *const inval_seq_names[] = { "last", "max" };
 static const char *const watermark_names[] = { "none", "wait" };
 static const char *const sync_release_names[] = { "unlink", "keep" };
+static const char *const inval_wait_names[] = { "close_wait", "always" };
 
 #define ENUM_KNOB(field, names, range)                                              \
 	{ #field, offsetof(struct fuse_knobs, field), names,                           \
@@ -70,6 +72,7 @@ static const struct knob_desc knob_descs[] = {
 	ENUM_KNOB(inval_seq, inval_seq_names, "last|max"),
 	ENUM_KNOB(watermark, watermark_names, "none|wait"),
 	ENUM_KNOB(sync_release, sync_release_names, "unlink|keep"),
+	ENUM_KNOB(inval_wait, inval_wait_names, "close_wait|always"),
 };
 
 #define NR_KNOBS ((int)(sizeof(knob_descs) / sizeof(knob_descs[0])))

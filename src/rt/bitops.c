@@ -38,7 +38,8 @@ static bool rt_bit_is_clear(const struct rt_wait *w)
  * No system call when the bit is already clear.
  * Ordering: acquire, paired with clear_bit_unlock() or with clear_bit()
  * preceded by a barrier on the waker's side.
- * Return: 0, or -EINTR if @mode is FO_TASK_KILLABLE and the task was killed.
+ * Return: 0, or -EINTR if @mode is FO_TASK_KILLABLE and the task was killed
+ * while the bit was set (even if it was cleared before the task ran again).
  */
 int wait_on_bit(unsigned long *word, long nr, unsigned mode, const char *what)
 {
@@ -50,8 +51,21 @@ int wait_on_bit(unsigned long *word, long nr, unsigned mode, const char *what)
 		.what = what,
 	};
 
+	int err;
+
 	rt_point(RT_WAIT, w.var, what);
-	return rt_wait_event(&w);
+	if (rt_bit_is_clear(&w))
+		return 0;
+	err = rt_wait_event(&w);
+	/*
+	 * __wait_on_bit() calls bit_wait() only after finding the bit set, and
+	 * bit_wait() returns -EINTR whenever a fatal signal is pending once
+	 * schedule() returns: a kill and a clear that both land while the task
+	 * sleeps end the wait with -EINTR, whichever came first.
+	 */
+	if (!err && w.killable && atomic_load(&rt_current()->killed))
+		return -EINTR;
+	return err;
 }
 
 /**

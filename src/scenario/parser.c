@@ -45,6 +45,7 @@ static const struct op_desc {
 	{ "release", SC_OP_RELEASE, OP_CLIENT },
 	{ "fiemap", SC_OP_FIEMAP, OP_CLIENT },
 	{ "reply", SC_OP_REPLY, OP_DAEMON },
+	{ "read", SC_OP_READ, OP_DAEMON },
 	{ "notify", SC_OP_NOTIFY, OP_DAEMON },
 	{ "write", SC_OP_WRITE, OP_DAEMON },
 	{ "kill", SC_OP_KILL, OP_NEUTRAL },
@@ -707,6 +708,7 @@ static int parse_operands(struct parser *p, int ti, int oi, const struct op_desc
 		p->refs[p->nrefs - 1].nodeid = op->nodeid;
 		return next(p);
 	case SC_OP_REPLY:
+	case SC_OP_READ:
 		if ((err = check_name(p, "file", od->name)) ||
 		    (err = add_ref(p, REF_FILE, ti, oi)) || (err = next(p)))
 			return err;
@@ -1131,14 +1133,24 @@ static int resolve_ref(struct parser *p, const struct sc_ref *r, struct scenario
 				p, t,
 				"file '%s' is used before its open at %d:%d in the same thread",
 				f->name, f->pos.line, f->pos.col);
-		if (op->kind == SC_OP_REPLY) {
-			/* One open sends one request: a second reply would wait forever. */
-			if (reply_at[op->file].line)
+		if (op->kind == SC_OP_READ) {
+			struct scenario_pos *read_at = reply_at + 2 * (sc->nfiles + 1);
+
+			if (read_at[op->file].line)
 				return error_at(
 					p, t,
-					"second reply to file '%s' (the first is at %d:%d); its open sends one request",
-					f->name, reply_at[op->file].line, reply_at[op->file].col);
-			reply_at[op->file] = op->pos;
+					"second read of file '%s' (the first is at %d:%d); its open sends one request",
+					f->name, read_at[op->file].line, read_at[op->file].col);
+			read_at[op->file] = op->pos;
+		}
+		if (op->kind == SC_OP_REPLY) {
+			struct scenario_pos *second = reply_at + (sc->nfiles + 1);
+
+			/* checked once every read is known: see resolve() */
+			if (!reply_at[op->file].line)
+				reply_at[op->file] = op->pos;
+			else if (!second[op->file].line)
+				second[op->file] = pos_of(t);
 		}
 		return 0;
 	}
@@ -1184,12 +1196,29 @@ static int resolve(struct parser *p)
 		sc->ndevs = 1;
 	}
 
-	reply_at = scenario_malloc(((size_t)sc->nfiles + 1) * sizeof(*reply_at));
+	/* per file: its first reply, its second reply, its read */
+	reply_at = scenario_malloc(3 * ((size_t)sc->nfiles + 1) * sizeof(*reply_at));
 	if (!reply_at)
 		return nomem(p);
-	memset(reply_at, 0, ((size_t)sc->nfiles + 1) * sizeof(*reply_at));
+	memset(reply_at, 0, 3 * ((size_t)sc->nfiles + 1) * sizeof(*reply_at));
 	for (int i = 0; i < p->nrefs && !err; i++)
 		err = resolve_ref(p, &p->refs[i], reply_at);
+	for (int i = 0; i < sc->nfiles && !err; i++) {
+		const struct scenario_pos *first = &reply_at[i];
+		const struct scenario_pos *second = &reply_at[sc->nfiles + 1 + i];
+
+		/*
+		 * One open sends one request: without a `read` naming the fd
+		 * that reads it, a second reply would wait forever. With one,
+		 * a reply on another fd is refused and a second may follow.
+		 */
+		if (second->line && !reply_at[2 * (sc->nfiles + 1) + i].line)
+			err = sc_diag_error(
+				p->diag, second->line, second->col,
+				"second reply to file '%s' (the first is at %d:%d); its open sends one "
+				"request (a 'read %s on DEV' lets a reply on another dev be refused)",
+				sc->files[i].name, first->line, first->col, sc->files[i].name);
+	}
 	free(reply_at);
 	if (err)
 		return err;

@@ -239,7 +239,9 @@ static void op_text(const struct sc_run *r, const struct scenario_op *op, char *
 		snprintf(buf, len, "fiemap %llu", ino);
 		break;
 	case SC_OP_REPLY:
-		snprintf(buf, len, "reply %s on %s", sc->files[op->file].name, sc->devs[op->dev].name);
+	case SC_OP_READ:
+		snprintf(buf, len, "%s %s on %s", name, sc->files[op->file].name,
+			 sc->devs[op->dev].name);
 		break;
 	case SC_OP_NOTIFY:
 		snprintf(buf, len, "notify %llu on %s", ino, sc->devs[op->dev].name);
@@ -295,9 +297,19 @@ static int run_op(struct sc_run *r, int ti, const struct scenario_op *op)
 		return fo_model_release(m, r->fid[op->file]);
 	case SC_OP_FIEMAP:
 		return fo_model_fiemap(m, op->nodeid);
-	case SC_OP_REPLY:
-		/* the daemon reads the request first; no request, no reply: -ENOENT */
+	case SC_OP_READ:
+		/* the daemon reads the request on this fd; gone or never sent: -ENOENT */
 		wait_for_completion(&r->sent[op->file], false, r->sent_what[op->file]);
+		return fo_model_read(m, op->dev, r->fid[op->file]);
+	case SC_OP_REPLY:
+		/* no request, no reply: -ENOENT */
+		wait_for_completion(&r->sent[op->file], false, r->sent_what[op->file]);
+		/*
+		 * Without a `read` op the fd that replies is the one that read
+		 * the request, in a read() of its own before this write().
+		 */
+		if (!r->read_op[op->file])
+			fo_model_read(m, op->dev, r->fid[op->file]);
 		return fo_model_reply(m, op->dev, r->fid[op->file]);
 	case SC_OP_NOTIFY:
 		return fo_model_notify_inval_files(m, op->dev, op->nodeid);
@@ -425,7 +437,7 @@ static void run_on_step(void *priv, struct sim *s, const struct sim_step *st, ui
 		trace_add(r->trace, (uint32_t)r->step, st->thread, "wakes up");
 	}
 	if ((st->access & ~RT_ORDERED) == RT_EVENT && st->obj && st->thread == r->nthreads)
-		trace_add(r->trace, (uint32_t)r->step, st->thread, "end requests, drop pages");
+		trace_add(r->trace, (uint32_t)r->step, st->thread, "%s", st->what);
 }
 
 static void run_after_step(void *priv, struct sim *s, int tid, uint64_t index)
@@ -514,7 +526,8 @@ int sc_run_init(struct sc_run *r, const struct scenario *sc, const struct fuse_k
 	r->sent_what = calloc(nf, sizeof(*r->sent_what));
 	r->opened_what = calloc(nf, sizeof(*r->opened_what));
 	r->sync_what = calloc(ns, sizeof(*r->sync_what));
-	if (!r->fid || !r->sent || !r->opened || !r->sync || !r->sent_what || !r->opened_what ||
+	r->read_op = calloc(nf, sizeof(*r->read_op));
+	if (!r->read_op || !r->fid || !r->sent || !r->opened || !r->sync || !r->sent_what || !r->opened_what ||
 	    !r->sync_what) {
 		sc_run_destroy(r);
 		return -ENOMEM;
@@ -525,6 +538,10 @@ int sc_run_init(struct sc_run *r, const struct scenario *sc, const struct fuse_k
 		snprintf(r->opened_what[i], sizeof(r->opened_what[i]), "the open of %s to return",
 			 sc->files[i].name);
 	}
+	for (int t = 0; t < sc->nthreads; t++)
+		for (int i = 0; i < sc->threads[t].nops; i++)
+			if (sc->threads[t].ops[i].kind == SC_OP_READ)
+				r->read_op[sc->threads[t].ops[i].file] = true;
 	for (int i = 0; i < sc->nsyncs; i++)
 		snprintf(r->sync_what[i], sizeof(r->sync_what[i]), "signal %s", sc->syncs[i].name);
 	r->names = (struct fuse_oracle_names){ .file_name = name_file, .dev_name = name_dev,
@@ -543,6 +560,7 @@ void sc_run_destroy(struct sc_run *r)
 	free(r->sent_what);
 	free(r->opened_what);
 	free(r->sync_what);
+	free(r->read_op);
 	free(r->event_row);
 	free(r->event_tid);
 	free(r->event_step);

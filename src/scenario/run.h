@@ -47,6 +47,7 @@ struct sc_run {
 	char (*sent_what)[48];
 	char (*opened_what)[48];
 	char (*sync_what)[48];
+	bool *read_op;               /* the file's request is read by an explicit `read` op */
 	struct sc_run_thread threads[SIM_MAX_THREADS];
 	int nthreads;                /* scenario threads; the worker comes after them */
 	uint64_t step;               /* the step being taken */

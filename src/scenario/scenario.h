@@ -69,6 +69,7 @@ enum scenario_op_kind {
 	SC_OP_REPLY,  /* reply F on DEV */
 	SC_OP_NOTIFY, /* notify INO on DEV: FUSE_NOTIFY_INVAL_FILES */
 	SC_OP_WRITE,  /* write DEV xN */
+	SC_OP_READ,   /* read F on DEV: the daemon reads F's request on DEV */
 	/* ops any thread may do */
 	SC_OP_KILL,   /* kill T */
 	SC_OP_SIGNAL, /* signal NAME */
@@ -89,8 +90,8 @@ struct scenario_op {
 	enum scenario_op_kind kind;
 	int inode;               /* open, create, fiemap, notify: index into sc->inodes */
 	uint64_t nodeid;         /* ... and that inode's nodeid */
-	int file;                /* open, create (declares it), io, release, reply: sc->files */
-	int dev;                 /* reply, notify, write: device number = index into sc->devs */
+	int file;                /* open, create (declares it), io, release, reply, read: sc->files */
+	int dev;                 /* reply, read, notify, write: device number = index into sc->devs */
 	int thread;              /* kill: index into sc->threads */
 	int sync;                /* signal, wait: index into sc->syncs */
 	unsigned count;          /* write: N of xN (1 if not given); 1 for every other op */
