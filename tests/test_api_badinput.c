@@ -1095,6 +1095,237 @@ static void bad_fo_verdict_not_found(void **state)
 	assert_int_equal(fo_verdict_not_found(v), 0);
 	fo_verdict_free(v);
 	fo_scenario_free(sc);
+/* ---- bitops.h (the kernel.h additions) ---- */
+
+static void bad_fo_test_bit_acquire(void **state)
+{
+	unsigned long w = 1UL << 3;
+
+	assert_false(fo_test_bit_acquire(0, NULL));
+	assert_false(fo_test_bit_acquire(-1, &w));
+	assert_true(fo_test_bit_acquire(3, &w));
+}
+
+static void bad_fo_test_and_set_bit_lock(void **state)
+{
+	unsigned long w = 0;
+
+	assert_false(fo_test_and_set_bit_lock(0, NULL));
+	assert_false(fo_test_and_set_bit_lock(-1, &w));
+	assert_int_equal(w, 0);
+	assert_false(fo_test_and_set_bit_lock(2, &w));
+	assert_true(fo_test_and_set_bit_lock(2, &w));
+}
+
+static void bad_fo_wait_on_bit_lock(void **state)
+{
+	unsigned long w = 0;
+
+	assert_int_equal(fo_wait_on_bit_lock(NULL, 0, FO_TASK_UNINTERRUPTIBLE), -EINVAL);
+	assert_int_equal(fo_wait_on_bit_lock(&w, -1, FO_TASK_UNINTERRUPTIBLE), -EINVAL);
+	assert_int_equal(fo_wait_on_bit_lock(&w, 0, 7), -EINVAL);
+	assert_int_equal(w, 0);
+	assert_int_equal(fo_wait_on_bit_lock(&w, 0, FO_TASK_KILLABLE), 0);
+	assert_int_equal(w, 1);
+}
+
+/* ---- sync.h ---- */
+
+static void bad_fo_load(void **state)
+{
+	int x = 5, out = -1;
+	char big[16] = { 0 };
+
+	assert_int_equal(fo_load(NULL, &out, sizeof(x), FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_load(&x, NULL, sizeof(x), FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_load(&x, &out, 3, FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_load(big, &out, sizeof(big), FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_load(&x, &out, sizeof(x), FO_RELEASE, "x"), -EINVAL);
+	assert_int_equal(fo_load(&x, &out, sizeof(x), (enum fo_order)9, "x"), -EINVAL);
+	assert_int_equal(out, -1);
+	assert_int_equal(fo_load(&x, &out, sizeof(x), FO_PLAIN, NULL), 0);
+	assert_int_equal(out, 5);
+}
+
+static void bad_fo_store(void **state)
+{
+	int x = 5, v = 6;
+
+	assert_int_equal(fo_store(NULL, &v, sizeof(x), FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_store(&x, NULL, sizeof(x), FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_store(&x, &v, 0, FO_ONCE, "x"), -EINVAL);
+	assert_int_equal(fo_store(&x, &v, sizeof(x), FO_ACQUIRE, "x"), -EINVAL);
+	assert_int_equal(fo_store(&x, &v, sizeof(x), (enum fo_order)-1, "x"), -EINVAL);
+	assert_int_equal(x, 5);
+	assert_int_equal(fo_store(&x, &v, sizeof(x), FO_RELEASE, NULL), 0);
+	assert_int_equal(x, 6);
+}
+
+static void bad_fo_rmw(void **state)
+{
+	int x = 5;
+	uint64_t old = 99;
+
+	assert_int_equal(fo_rmw(NULL, 4, FO_RMW_ADD, 1, 0, FO_FULL, &old, "x"), -EINVAL);
+	assert_int_equal(fo_rmw(&x, 2, FO_RMW_ADD, 1, 0, FO_FULL, &old, "x"), -EINVAL);
+	assert_int_equal(fo_rmw(&x, 4, (enum fo_rmw_op)17, 1, 0, FO_FULL, &old, "x"), -EINVAL);
+	assert_int_equal(fo_rmw(&x, 4, FO_RMW_ADD, 1, 0, FO_ACQUIRE, &old, "x"), -EINVAL);
+	assert_int_equal(fo_rmw(&x, 4, FO_RMW_ADD, 1, 0, FO_PLAIN, &old, "x"), -EINVAL);
+	assert_int_equal(x, 5);
+	assert_int_equal(old, 99);
+	assert_int_equal(fo_rmw(&x, 4, FO_RMW_CMPXCHG, 4, 7, FO_FULL, &old, NULL), 0);
+	assert_int_equal(old, 5);
+	assert_int_equal(x, 5); /* expected 4: not exchanged */
+	assert_int_equal(fo_rmw(&x, 4, FO_RMW_ADD, 1, 0, FO_ONCE, NULL, NULL), 0);
+	assert_int_equal(x, 6);
+}
+
+static void bad_fo_fence(void **state)
+{
+	assert_int_equal(fo_fence((enum fo_fence_kind)5), -EINVAL);
+	assert_int_equal(fo_fence((enum fo_fence_kind)-1), -EINVAL);
+	assert_int_equal(fo_fence(FO_FENCE_MB), 0);
+}
+
+static void bad_fo_yield(void **state)
+{
+	/* no argument to get wrong: it returns, outside and inside fo_explore() */
+	fo_yield();
+}
+
+static void bad_fo_lock_init(void **state)
+{
+	fo_lock l;
+
+	assert_int_equal(fo_lock_init(NULL, "l"), -EINVAL);
+	assert_int_equal(fo_lock_init(&l, NULL), 0);
+	assert_string_equal(l.name, "lock");
+}
+
+static void bad_fo_lock_acquire(void **state)
+{
+	fo_lock l = FO_LOCK_INIT("l");
+
+	assert_int_equal(fo_lock_acquire(NULL), -EINVAL);
+	assert_int_equal(fo_lock_acquire(&l), 0);
+	assert_int_equal(fo_lock_release(&l), 0);
+}
+
+static void bad_fo_lock_try(void **state)
+{
+	fo_lock l = FO_LOCK_INIT("l");
+
+	assert_int_equal(fo_lock_try(NULL), -EINVAL);
+	assert_int_equal(fo_lock_try(&l), 1);
+	assert_int_equal(fo_lock_try(&l), 0);
+	assert_int_equal(fo_lock_release(&l), 0);
+}
+
+static void bad_fo_lock_release(void **state)
+{
+	fo_lock l = FO_LOCK_INIT("l");
+
+	assert_int_equal(fo_lock_release(NULL), -EINVAL);
+	assert_int_equal(fo_lock_release(&l), -EPERM); /* not held */
+	assert_int_equal(fo_lock_acquire(&l), 0);
+	assert_int_equal(fo_lock_release(&l), 0);
+	assert_int_equal(fo_lock_release(&l), -EPERM); /* twice */
+}
+
+static void bad_fo_completion_init(void **state)
+{
+	fo_completion c;
+
+	assert_int_equal(fo_completion_init(NULL, "c"), -EINVAL);
+	assert_int_equal(fo_completion_init(&c, NULL), 0);
+	assert_int_equal(c.done, 0);
+}
+
+static void bad_fo_complete(void **state)
+{
+	fo_completion c;
+
+	assert_int_equal(fo_complete(NULL, false), -EINVAL);
+	fo_completion_init(&c, "c");
+	assert_int_equal(fo_complete(&c, true), 0);
+	assert_int_equal(fo_complete(&c, false), 0); /* after complete_all: stays all */
+	assert_int_equal(fo_completion_wait(&c, false), 0);
+	assert_int_equal(fo_completion_wait(&c, false), 0);
+}
+
+static void bad_fo_completion_wait(void **state)
+{
+	fo_completion c;
+
+	assert_int_equal(fo_completion_wait(NULL, false), -EINVAL);
+	fo_completion_init(&c, "c");
+	fo_complete(&c, false);
+	assert_int_equal(fo_completion_wait(&c, true), 0);
+	assert_int_equal(c.done, 0);
+}
+
+static void bad_fo_wait_var_prepare(void **state)
+{
+	int v;
+	unsigned t;
+
+	assert_int_equal(fo_wait_var_prepare(NULL, &t), -EINVAL);
+	assert_int_equal(fo_wait_var_prepare(&v, NULL), -EINVAL);
+	assert_int_equal(fo_wait_var_prepare(&v, &t), 0);
+}
+
+static void bad_fo_wait_var_sleep(void **state)
+{
+	int v;
+	unsigned t;
+
+	assert_int_equal(fo_wait_var_sleep(NULL, 0, "v"), -EINVAL);
+	assert_int_equal(fo_wait_var_prepare(&v, &t), 0);
+	/* a wake-up since the ticket: returns without sleeping */
+	assert_int_equal(fo_wake_up_var(&v), 0);
+	assert_int_equal(fo_wait_var_sleep(&v, t, NULL), 0);
+}
+
+static void bad_fo_wake_up_var(void **state)
+{
+	int v;
+
+	assert_int_equal(fo_wake_up_var(NULL), -EINVAL);
+	assert_int_equal(fo_wake_up_var(&v), 0); /* nobody waits: a no-op */
+}
+
+static void noop_work(struct fo_work *w)
+{
+	(void)w;
+}
+
+static void bad_fo_work_init(void **state)
+{
+	struct fo_work w;
+
+	assert_int_equal(fo_work_init(NULL, noop_work), -EINVAL);
+	assert_int_equal(fo_work_init(&w, NULL), -EINVAL);
+	assert_int_equal(fo_work_init(&w, noop_work), 0);
+}
+
+static void bad_fo_queue_work(void **state)
+{
+	struct fo_work w = { .func = NULL, .state = 0 };
+
+	assert_int_equal(fo_queue_work(NULL), -EINVAL);
+	assert_int_equal(fo_queue_work(&w), -EINVAL); /* never initialised */
+	fo_work_init(&w, noop_work);
+	assert_int_equal(fo_queue_work(&w), 1);
+	assert_true(fo_flush_work(&w) >= 0);
+}
+
+static void bad_fo_flush_work(void **state)
+{
+	struct fo_work w;
+
+	assert_int_equal(fo_flush_work(NULL), -EINVAL);
+	fo_work_init(&w, noop_work);
+	assert_int_equal(fo_flush_work(&w), 0); /* idle */
 }
 
 /* ---- explore.h ---- */
@@ -1159,6 +1390,26 @@ static void bad_fo_explore(void **state)
 	assert_int_equal(fo_explore(empty_body, NULL, &o, &r), 0);
 	assert_false(r.complete);
 	assert_int_equal(r.limit, FO_LIMIT_MEMORY);
+}
+
+static void bad_fo_explore_replay(void **state)
+{
+	struct fo_explore_report r;
+
+	assert_int_equal(fo_explore_replay(NULL, NULL, "fx1.", &r), -EINVAL);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, NULL, &r), -EINVAL);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "", &r), -EINVAL);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "v1.x", &r), -EINVAL);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "fx1.a?", &r), -EINVAL);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "fx1.a99999999999", &r), -EINVAL);
+	/* a choice of a thread that does not exist */
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "fx1.b", &r), -EINVAL);
+	/* longer than the body: the body ends before the token */
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "fx1.a9", &r), -EINVAL);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "fx1.a", &r), 0);
+	assert_int_equal(r.executions, 1);
+	assert_int_equal(r.failure, FO_EXPLORE_PASSED);
+	assert_int_equal(fo_explore_replay(empty_body, NULL, "fx1.", NULL), 0);
 }
 
 struct spawn_results {
@@ -1301,6 +1552,28 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_verdict_not_found),
 	CASE(fo_explore_opts_init),
 	CASE(fo_explore),
+	CASE(fo_explore_replay),
+	CASE(fo_test_bit_acquire),
+	CASE(fo_test_and_set_bit_lock),
+	CASE(fo_wait_on_bit_lock),
+	CASE(fo_load),
+	CASE(fo_store),
+	CASE(fo_rmw),
+	CASE(fo_fence),
+	CASE(fo_yield),
+	CASE(fo_lock_init),
+	CASE(fo_lock_acquire),
+	CASE(fo_lock_try),
+	CASE(fo_lock_release),
+	CASE(fo_completion_init),
+	CASE(fo_complete),
+	CASE(fo_completion_wait),
+	CASE(fo_wait_var_prepare),
+	CASE(fo_wait_var_sleep),
+	CASE(fo_wake_up_var),
+	CASE(fo_work_init),
+	CASE(fo_queue_work),
+	CASE(fo_flush_work),
 	CASE(fo_spawn),
 	CASE(fo_join),
 };

@@ -134,11 +134,23 @@ static void deadlock_body(void *arg)
 static void test_a_circular_wait_is_reported_as_deadlock(void **state)
 {
 	struct fo_explore_report r;
+	struct fo_explore_opts o;
 
-	assert_int_equal(fo_explore(deadlock_body, NULL, NULL, &r), 0);
+	/* stops at the first failing execution, with its token and each wait */
+	assert_int_equal(fo_explore(deadlock_body, NULL, NULL, &r), 1);
+	assert_int_equal(r.failure, FO_EXPLORE_DEADLOCK);
+	assert_int_equal(r.deadlocks, 1);
+	assert_int_equal(r.executions, 1);
+	assert_true(strlen(r.deadlock_schedule) > 0);
+	assert_non_null(strstr(r.message, "thread b 'a' waits on fo_wait_on_bit (bit 0 of"));
+	assert_non_null(strstr(r.message, "thread c 'b' waits on fo_wait_on_bit (bit 1 of"));
+	assert_int_equal(fo_explore_replay(deadlock_body, NULL, r.token, NULL), 1);
+	/* explored on, every execution deadlocks */
+	fo_explore_opts_init(&o);
+	o.keep_going = true;
+	assert_int_equal(fo_explore(deadlock_body, NULL, &o, &r), 1);
 	assert_true(r.deadlocks > 0);
 	assert_int_equal(r.deadlocks, r.executions);
-	assert_true(strlen(r.deadlock_schedule) > 0);
 }
 
 static void nested(void *arg)

@@ -86,6 +86,35 @@ FO_API bool fo_test_and_clear_bit(long nr, unsigned long *addr);
 FO_API void fo_clear_bit_unlock(long nr, unsigned long *addr);
 
 /**
+ * @brief Read bit @p nr with acquire ordering (the kernel's test_bit_acquire()).
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
+ * @return true if set; false for a NULL @p addr or a negative @p nr.
+ */
+FO_API bool fo_test_bit_acquire(long nr, const unsigned long *addr);
+
+/**
+ * @brief Atomically set bit @p nr and return its old value, with acquire
+ * ordering (the kernel's test_and_set_bit_lock(): taking a bit lock).
+ * @param nr the bit number.
+ * @param addr the word, or the first word of an array.
+ * @return true if the bit was already set; false (and nothing set) for a
+ *         NULL @p addr or a negative @p nr.
+ */
+FO_API bool fo_test_and_set_bit_lock(long nr, unsigned long *addr);
+
+/**
+ * @brief Take bit @p nr of @p word as a lock: wait until it is clear, then
+ * set it (the kernel's wait_on_bit_lock()). Ordering: acquire.
+ * @param word the word, or the first word of an array.
+ * @param nr the bit number (>= 0).
+ * @param mode FO_TASK_UNINTERRUPTIBLE or FO_TASK_KILLABLE.
+ * @return 0 once the bit is taken; -EINTR if killed during a killable wait;
+ *         -EINVAL for a NULL @p word, a negative @p nr or an unknown @p mode.
+ */
+FO_API int fo_wait_on_bit_lock(unsigned long *word, long nr, unsigned mode);
+
+/**
  * @brief Sleep until bit @p nr of @p word is clear.
  *
  * Returns at once, without a system call, if the bit is already clear.

@@ -54,6 +54,11 @@ struct fo_explore_opts {
 	uint64_t max_executions;   /**< executions run to their end (not redundant ones); 0: no limit */
 	/** bytes of the explorer's records, as fo_check_opts::max_memory; 0: no limit */
 	uint64_t max_memory;
+	/**
+	 * false (default): stop at the first failing execution, as loom does;
+	 * true: explore on and count every failing one.
+	 */
+	bool keep_going;
 };
 
 /**
@@ -62,6 +67,16 @@ struct fo_explore_opts {
  * @param[out] o the options to fill; NULL is ignored.
  */
 FO_API void fo_explore_opts_init(struct fo_explore_opts *o);
+
+/** @brief How an execution of the body failed. */
+enum fo_explore_failure {
+	FO_EXPLORE_PASSED,   /**< no execution failed */
+	FO_EXPLORE_DEADLOCK, /**< threads left blocked for good */
+	FO_EXPLORE_RACE,     /**< two accesses, one of them plain, not ordered: a data race */
+};
+
+/** @brief Room for a schedule token in struct fo_explore_report. */
+#define FO_EXPLORE_TOKEN_MAX 4096
 
 /** @brief What fo_explore() ran. */
 struct fo_explore_report {
@@ -75,22 +90,57 @@ struct fo_explore_report {
 	bool complete;         /**< limit is FO_LIMIT_NONE: nothing left unexplored */
 	/** The schedule of the first deadlock: thread letters, a = the body. */
 	char deadlock_schedule[256];
+	uint64_t races;        /**< executions with a data race */
+	/** How the first failing execution failed; FO_EXPLORE_PASSED if none did. */
+	enum fo_explore_failure failure;
+	/**
+	 * Its schedule, for fo_explore_replay(): "fx1." and a run-length list of
+	 * thread letters. Empty if none failed, or if it needs more room.
+	 */
+	char token[FO_EXPLORE_TOKEN_MAX];
+	/** What failed, as printed: each blocked thread and what it waits on, or both racing accesses. */
+	char message[1024];
 };
 
 /**
  * @brief Run @p body under every schedule the options ask for.
+ *
+ * An execution fails when it ends in a deadlock or holds a data race (see
+ * fuseord/kernel.h). At that moment the failure, its token and its trace
+ * (a column per thread, as `fuseord replay` prints) go to stderr, and the
+ * report keeps them. A CMocka assertion that fails inside the body leaves
+ * fo_explore() by a longjmp that no library can intercept: the execution
+ * number, the step, the token and the trace of that execution are printed
+ * at the next libfuseord call of the thread, or at exit, and the explorer's
+ * memory is freed then.
  * @param body the test's body: model thread 0 of every execution.
  * @param arg passed to @p body.
  * @param o options, or NULL for the defaults (exhaustive DPOR).
  * @param[out] report what ran, or NULL.
- * @return 0 (deadlocks are counted in @p report, not returned); -EINVAL for
- *         a NULL @p body, options no strategy can run (e.g. an unknown
- *         strategy, RANDOM or PCT with 0 runs, a PCT depth outside 1..64,
- *         max_steps 0), or a call from inside
- *         another fo_explore(); -ENOMEM.
+ * @return 0 if no execution failed; 1 if one did (@p report says how);
+ *         -EINVAL for a NULL @p body, options no strategy can run (e.g. an
+ *         unknown strategy, RANDOM or PCT with 0 runs, a PCT depth outside
+ *         1..64, max_steps 0), or a call from inside another fo_explore();
+ *         -ENOMEM.
  */
 FO_API int fo_explore(void (*body)(void *arg), void *arg, const struct fo_explore_opts *o,
 		      struct fo_explore_report *report);
+
+/**
+ * @brief Run @p body once, under the schedule @p token names.
+ *
+ * Where the token ends before the body does (it was taken when an assertion
+ * failed), the lowest-numbered runnable thread runs on.
+ * @param body the body that fo_explore() ran.
+ * @param arg passed to @p body.
+ * @param token a fo_explore_report::token, or one printed on stderr.
+ * @param[out] report what ran (executions is 1), or NULL.
+ * @return 0 if the execution passed, 1 if it failed; -EINVAL for a NULL
+ *         @p body or @p token, a malformed token, a choice of a thread that
+ *         cannot run at that step, a call from inside fo_explore(); -ENOMEM.
+ */
+FO_API int fo_explore_replay(void (*body)(void *arg), void *arg, const char *token,
+			     struct fo_explore_report *report);
 
 /**
  * @brief Start a model thread running fn(arg), from inside fo_explore().

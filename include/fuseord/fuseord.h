@@ -11,6 +11,7 @@
 #include "fuseord/common.h"
 #include "fuseord/task.h"
 #include "fuseord/bitops.h"
+#include "fuseord/sync.h"
 #include "fuseord/variant.h"
 #include "fuseord/model.h"
 #include "fuseord/check.h"

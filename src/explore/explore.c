@@ -296,6 +296,23 @@ static void dpor_race(struct explorer *x, size_t i, size_t j, const uint16_t *cl
 		n->backtrack |= n->enabled & ~n->sleep; /* no initial can run here: be safe */
 }
 
+/*
+ * A gated lock step (fo_lock_acquire()) is enabled only while its lock is
+ * free, so the step it races with, the holder's unlock, cannot be reversed
+ * with it: the reversible race is with the holder's acquisition of the same
+ * lock, the latest step of that thread on the lock before the unlock.
+ */
+static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
+{
+	if (ev[j].step.access != (RT_LOCK | RT_GATED) ||
+	    (ev[i].step.access & ~RT_ACCESS_FLAGS) != RT_UNLOCK)
+		return i;
+	for (size_t k = i; k-- > 0;)
+		if (ev[k].step.thread == ev[i].step.thread && ev[k].step.obj == ev[i].step.obj)
+			return k;
+	return i;
+}
+
 static void dpor_races(struct explorer *x, size_t len)
 {
 	struct event *ev = x->ev;
@@ -316,8 +333,18 @@ static void dpor_races(struct explorer *x, size_t len)
 		for (size_t i = j; i-- > 0;) {
 			if (ev[i].step.thread == t || !sim_dependent(x->sim, &ev[i].step, &ev[j].step))
 				continue;
-			if (!hb(&ev[i], clock))
-				dpor_race(x, i, j, clock);
+			if (!hb(&ev[i], clock)) {
+				size_t at = lock_race_at(ev, i, j);
+
+				/*
+				 * A gated wait that was not enabled at @at cannot
+				 * be reversed with it: @at is what enabled it.
+				 */
+				if (!(ev[j].step.access & RT_GATED) ||
+				    (ev[j].step.access & ~RT_ACCESS_FLAGS) == RT_LOCK ||
+				    (x->nodes[at].enabled & (1u << t)))
+					dpor_race(x, at, j, clock);
+			}
 			for (int k = 0; k < SIM_MAX_THREADS; k++)
 				if (ev[i].clock[k] > clock[k])
 					clock[k] = ev[i].clock[k];
@@ -552,10 +579,35 @@ static int explore_sample(struct explorer *x)
 	return 0;
 }
 
+/*
+ * The exploration running on this thread. A longjmp out of a model thread
+ * (a failed CMocka assertion) skips explore_run()'s end, so its records are
+ * kept on the heap and reachable from here, for explore_abandoned_free().
+ */
+static _Thread_local struct explorer *explore_live;
+
+static void explorer_free(struct explorer *x)
+{
+	free(x->nodes);
+	free(x->ev);
+	free(x->sched);
+	sim_destroy(x->sim);
+	free(x);
+}
+
+void explore_abandoned_free(void)
+{
+	struct explorer *x = explore_live;
+
+	explore_live = NULL;
+	if (x)
+		explorer_free(x);
+}
+
 int explore_run(const struct explore_program *p, const struct explore_opts *o,
 		struct explore_result *r)
 {
-	struct explorer x = { .p = p, .o = o, .r = r };
+	struct explorer *x;
 	int err;
 
 	if (!p || !o || !r || !p->setup || !p->finish)
@@ -563,26 +615,31 @@ int explore_run(const struct explore_program *p, const struct explore_opts *o,
 	if (o->strategy == EXPLORE_PCT && o->pct_depth < 1)
 		return -EINVAL;
 	memset(r, 0, sizeof(*r));
-	x.max_steps = o->max_steps ? o->max_steps : 100000;
-	x.sim = sim_create();
-	if (!x.sim)
+	x = calloc(1, sizeof(*x));
+	if (!x)
 		return -ENOMEM;
-	clock_gettime(CLOCK_MONOTONIC, &x.t0);
-	err = grow(&x, 1);
+	*x = (struct explorer){ .p = p, .o = o, .r = r };
+	x->max_steps = o->max_steps ? o->max_steps : 100000;
+	x->sim = sim_create();
+	if (!x->sim) {
+		free(x);
+		return -ENOMEM;
+	}
+	explore_live = x;
+	clock_gettime(CLOCK_MONOTONIC, &x->t0);
+	err = grow(x, 1);
 	if (err == OVER_MEMORY) {
 		r->stop = EXPLORE_STOP_MEMORY;
 		err = 0;
 	} else if (!err) {
 		if (o->strategy == EXPLORE_DFS || o->strategy == EXPLORE_DPOR)
-			err = explore_tree(&x);
+			err = explore_tree(x);
 		else
-			err = explore_sample(&x);
+			err = explore_sample(x);
 	}
-	r->seconds = seconds_since(&x.t0);
-	free(x.nodes);
-	free(x.ev);
-	free(x.sched);
-	sim_destroy(x.sim);
+	r->seconds = seconds_since(&x->t0);
+	explore_live = NULL;
+	explorer_free(x);
 	return err;
 }
 

@@ -23,6 +23,7 @@
 #define explore_strategy_of fo_x_explore_strategy_of
 #define explore_default_memory fo_x_explore_default_memory
 #define explore_limit fo_x_explore_limit
+#define explore_abandoned_free fo_x_explore_abandoned_free
 
 /* What the explorer runs, once per schedule. */
 struct explore_program {
@@ -176,6 +177,13 @@ int explore_replay(const struct explore_program *p, const struct explore_schedul
 int explore_limit(const struct explore_result *r);
 
 void explore_result_free(struct explore_result *r);
+
+/*
+ * Free the records of an explore_run() a longjmp out of a model thread left
+ * on this thread (its result, which the caller owns, excepted). Call only
+ * from outside any model thread, once rt_current() has noticed the longjmp.
+ */
+void explore_abandoned_free(void);
 const char *explore_strategy_name(enum explore_strategy s);
 
 #endif /* FUSEORD_EXPLORE_EXPLORE_H */

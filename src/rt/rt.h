@@ -51,6 +51,8 @@
 #define wait_for_completion fo_rt_wait_for_completion
 #define complete_all fo_rt_complete_all
 #define completion_done fo_rt_completion_done
+#define rt_lock_holder fo_rt_lock_holder
+#define rt_gated_point fo_rt_gated_point
 
 #define BITS_PER_LONG ((long)(sizeof(unsigned long) * CHAR_BIT))
 
@@ -79,6 +81,25 @@ enum rt_access {
  * partial-order reduction must try both orders of any two of them.
  */
 #define RT_ORDERED 0x80
+
+/*
+ * Or'ed into RT_READ or RT_WRITE: a plain C access (kernel.h's fo_plain_*),
+ * which the explorer's race check wants ordered by synchronisation; for the
+ * dependency relation it is the access it modifies.
+ */
+#define RT_PLAIN 0x40
+
+/*
+ * The step is gated (fo_task.gate): enabled only while the gate's condition
+ * holds, so no schedule holds a failed attempt. For RT_LOCK (the lock is
+ * free) the explorer reverses it with the holder's acquisition rather than
+ * with the release it can never precede; for a gated wait (a join, a
+ * completion), with nothing that made it enabled.
+ */
+#define RT_GATED 0x20
+
+/* The modifier bits of an access. */
+#define RT_ACCESS_FLAGS (RT_ORDERED | RT_PLAIN | RT_GATED)
 
 struct rt_wait;
 struct rt_sched;
@@ -123,6 +144,12 @@ struct fo_task {
 	/* deterministic mode: the task's coroutine stack, to tell a live one */
 	const char *stack_lo, *stack_hi;
 	unsigned long futex_calls;
+	/*
+	 * deterministic mode: while set, the task's announced step may only be
+	 * taken when gate->cond(gate) holds (a lock step, enabled only when the
+	 * lock is free), so no schedule holds a failed attempt
+	 */
+	const struct rt_wait *gate;
 };
 
 /*
@@ -196,6 +223,21 @@ int rt_wait_event(const struct rt_wait *w);
  * for waiters; no system call when nobody waits on the bucket.
  */
 void rt_wake(const void *var, long bit);
+
+/*
+ * rt_gated_point() - announce step (@access | RT_GATED, @obj), which
+ * becomes enabled only once @w's condition holds, and return when it is
+ * taken (the condition then holds). Free-running, rt_wait_event(@w).
+ * Return: 0, or what rt_wait_event() returns.
+ */
+int rt_gated_point(int access, const void *obj, const struct rt_wait *w);
+
+/*
+ * rt_lock_holder() - the task holding the fuseord/sync.h fo_lock that @w
+ * waits for (a gated lock step), for deadlock reports; NULL if @w is no
+ * such wait or nobody holds the lock.
+ */
+const struct fo_task *rt_lock_holder(const struct rt_wait *w);
 
 /* Free backend internals, shared with the tests through fo_task_*. */
 int rt_wait_event_free(struct fo_task *t, const struct rt_wait *w);

@@ -118,6 +118,8 @@ static void sim_abandoned(struct rt_sched *sched, struct fo_task *t)
 		"execution\n",
 		(unsigned long long)s->execution + 1, (unsigned long long)s->steps,
 		t->name ? t->name : "?");
+	if (s->on_abandoned)
+		s->on_abandoned(s);
 }
 
 static const struct rt_sched_ops sim_ops = {
@@ -237,6 +239,12 @@ static void sim_resume(struct sim *s, struct sim_thread *t)
 	s->cur = NULL;
 }
 
+/* A runnable thread whose step is gated (a lock step) waits for its gate. */
+static bool sim_gate_closed(const struct sim_thread *t)
+{
+	return t->task.gate && !t->task.gate->cond(t->task.gate);
+}
+
 enum sim_outcome sim_finish(const struct sim *s)
 {
 	bool blocked = false;
@@ -244,6 +252,10 @@ enum sim_outcome sim_finish(const struct sim *s)
 	for (int i = 0; i < s->nthreads; i++) {
 		const struct sim_thread *t = &s->threads[i];
 
+		if (t->state == SIM_RUNNABLE && sim_gate_closed(t)) {
+			blocked = true;
+			continue;
+		}
 		if (t->state == SIM_RUNNABLE)
 			return SIM_RUNNING;
 		if (t->state == SIM_BLOCKED && !t->wait->idle)
@@ -271,7 +283,7 @@ uint32_t sim_enabled(const struct sim *s)
 	uint32_t mask = 0;
 
 	for (int i = 0; i < s->nthreads; i++)
-		if (s->threads[i].state == SIM_RUNNABLE)
+		if (s->threads[i].state == SIM_RUNNABLE && !sim_gate_closed(&s->threads[i]))
 			mask |= 1u << i;
 	return mask;
 }
@@ -295,7 +307,11 @@ struct fo_task *sim_thread_task(struct sim *s, int tid)
 
 const struct rt_wait *sim_blocked_on(const struct sim *s, int tid)
 {
-	if (tid < 0 || tid >= s->nthreads || s->threads[tid].state != SIM_BLOCKED)
+	if (tid < 0 || tid >= s->nthreads)
+		return NULL;
+	if (s->threads[tid].state == SIM_RUNNABLE && sim_gate_closed(&s->threads[tid]))
+		return s->threads[tid].task.gate;
+	if (s->threads[tid].state != SIM_BLOCKED)
 		return NULL;
 	return s->threads[tid].wait;
 }
@@ -307,7 +323,7 @@ static bool access_reads(int a)
 
 bool sim_dependent(const struct sim *s, const struct sim_step *a, const struct sim_step *b)
 {
-	int aa = a->access & ~RT_ORDERED, ba = b->access & ~RT_ORDERED;
+	int aa = a->access & ~RT_ACCESS_FLAGS, ba = b->access & ~RT_ACCESS_FLAGS;
 
 	if (a->thread == b->thread)
 		return true;

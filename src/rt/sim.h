@@ -80,6 +80,11 @@ struct sim {
 	bool started;             /* sim_start() ran: spawns take effect at once */
 	uint64_t execution;       /* which execution this is, for messages */
 	void *user;               /* the program's own pointer */
+	/*
+	 * Called last when a longjmp has left the sim (see sim_abandoned()),
+	 * from outside any model thread; may destroy the sim. NULL: none.
+	 */
+	void (*on_abandoned)(struct sim *s);
 };
 
 /* Allocate a sim (stacks included). NULL on failure. */
