@@ -1095,6 +1095,8 @@ static void bad_fo_verdict_not_found(void **state)
 	assert_int_equal(fo_verdict_not_found(v), 0);
 	fo_verdict_free(v);
 	fo_scenario_free(sc);
+}
+
 /* ---- bitops.h (the kernel.h additions) ---- */
 
 static void bad_fo_test_bit_acquire(void **state)

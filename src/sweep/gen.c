@@ -14,7 +14,8 @@
 #include "sweep/gen.h"
 
 _Static_assert(SW_OPEN == (int)SC_OP_OPEN && SW_WAIT == (int)SC_OP_WAIT &&
-		       SW_REPLY == (int)SC_OP_REPLY && SW_KILL == (int)SC_OP_KILL,
+		       SW_REPLY == (int)SC_OP_REPLY && SW_READ == (int)SC_OP_READ &&
+		       SW_KILL == (int)SC_OP_KILL,
 	       "sw_kind follows scenario_op_kind");
 
 static const char *const role_names[] = { "app", "daemon", "other" };
@@ -28,7 +29,7 @@ enum sw_role fo_sw_role(const struct sw_thread *t)
 
 		if (k == SW_OPEN || k == SW_CREATE)
 			return SW_ROLE_APP;
-		if (k == SW_REPLY || k == SW_NOTIFY || k == SW_WRITE)
+		if (k == SW_REPLY || k == SW_READ || k == SW_NOTIFY || k == SW_WRITE)
 			daemon = true;
 	}
 	return daemon ? SW_ROLE_DAEMON : SW_ROLE_OTHER;
@@ -107,6 +108,9 @@ static void op_format(const struct sw_scn *s, const struct sw_op *op, struct sbu
 	case SW_REPLY:
 		sb_printf(b, "reply f%d on d%d", op->a + 1, op->b);
 		break;
+	case SW_READ:
+		sb_printf(b, "read f%d on d%d", op->a + 1, op->b);
+		break;
 	case SW_NOTIFY:
 		sb_printf(b, "notify %d on d%d", 7 + op->a, op->b);
 		break;
@@ -147,6 +151,7 @@ static void scn_extent(const struct sw_scn *s, int *ninodes, int *ndevs)
 				md = op->b > md ? op->b : md;
 				break;
 			case SW_REPLY:
+			case SW_READ:
 				md = op->b > md ? op->b : md;
 				break;
 			case SW_WRITE:
@@ -286,6 +291,7 @@ static void relabel(const struct sw_scn *s, const int *perm, struct sw_scn *out)
 				op->a = (int8_t)file_map[op->a];
 				break;
 			case SW_REPLY:
+			case SW_READ:
 				op->a = (int8_t)file_map[op->a];
 				op->b = (int8_t)MAP(dev_map, ndev, op->b);
 				break;
@@ -476,6 +482,7 @@ int fo_sw_from_scenario(const fo_scenario *fsc, struct sw_scn *out, char *err, s
 				o->a = (int8_t)file_no[op->file];
 				break;
 			case SC_OP_REPLY:
+			case SC_OP_READ:
 				o->a = (int8_t)file_no[op->file];
 				o->b = (int8_t)op->dev;
 				break;
@@ -531,7 +538,7 @@ int fo_sw_scope_preset(const char *name, struct sw_scope *out)
 		.close_wait = SW_FLAG_BOTH,
 		.no_open = SW_FLAG_BOTH,
 		.writeback_cache = SW_FLAG_OFF,
-		.kinds = SW_KINDS_ALL & ~(SW_KIND_BIT(SW_SIGNAL) | SW_KIND_BIT(SW_WAIT)),
+		.kinds = SW_KINDS_ENUM & ~(SW_KIND_BIT(SW_SIGNAL) | SW_KIND_BIT(SW_WAIT)),
 	};
 
 	if (!name)
@@ -554,7 +561,7 @@ int fo_sw_scope_preset(const char *name, struct sw_scope *out)
 		s.clones = 2;
 		s.files = 2;
 		s.writeback_cache = SW_FLAG_BOTH;
-		s.kinds = SW_KINDS_ALL;
+		s.kinds = SW_KINDS_ENUM;
 		*out = s;
 		return 0;
 	}
@@ -593,6 +600,10 @@ int fo_sw_scope_check(const struct sw_scope *s, char *err, size_t errlen)
 		return set_err(err, errlen, "--files %d: want 1..%d", s->files, SW_MAX_FILES);
 	if (!(s->kinds & (SW_KIND_BIT(SW_OPEN) | SW_KIND_BIT(SW_CREATE))))
 		return set_err(err, errlen, "--ops-kinds: needs open or create");
+	if (s->kinds & SW_KIND_BIT(SW_READ))
+		return set_err(err, errlen,
+			       "--kinds: read is not enumerated (a reply reads on its own fud "
+			       "first); the random generator makes it");
 	if (!(s->kinds & SW_KIND_BIT(SW_REPLY)))
 		return set_err(err, errlen, "--ops-kinds: needs reply (every open is answered)");
 	if (s->app_max < 1)
@@ -617,7 +628,7 @@ static const char *flag_text(enum sw_flag f)
 
 static const char *const kind_names[SW_NKINDS] = { "open",   "create", "io",     "release",
 						   "fiemap", "reply",  "notify", "write",
-						   "kill",   "signal", "wait" };
+						   "read",   "kill",   "signal", "wait" };
 
 void fo_sw_scope_format(const struct sw_scope *s, char *buf, size_t len)
 {
@@ -1016,11 +1027,16 @@ void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *
 	for (int f = 0; f < nfiles; f++) {
 		struct sw_thread *th = &s.th[napp + rnd(&x, ndaemon)];
 
-		insert_op(th, rnd(&x, th->nops + 1),
-			  (struct sw_op){ .kind = SW_REPLY,
-					  .a = (int8_t)f,
-					  .b = (int8_t)rnd(&x, ndevs),
-					  .n = 1 });
+		int pos = rnd(&x, th->nops + 1), dev = rnd(&x, ndevs);
+
+		/* now and then the daemon reads the request first, on the same fud */
+		if (chance(&x, 15)) {
+			insert_op(th, pos++,
+				  (struct sw_op){ .kind = SW_READ, .a = (int8_t)f, .b = (int8_t)dev, .n = 1 });
+			budget--;
+		}
+		insert_op(th, pos,
+			  (struct sw_op){ .kind = SW_REPLY, .a = (int8_t)f, .b = (int8_t)dev, .n = 1 });
 		budget--;
 	}
 	/* notifications and unrelated writes anywhere in the daemons */

@@ -40,6 +40,7 @@ enum sw_kind {
 	SW_REPLY,
 	SW_NOTIFY,
 	SW_WRITE,
+	SW_READ,
 	SW_KILL,
 	SW_SIGNAL,
 	SW_WAIT,
@@ -48,6 +49,8 @@ enum sw_kind {
 
 #define SW_KIND_BIT(k) (1u << (k))
 #define SW_KINDS_ALL ((1u << SW_NKINDS) - 1)
+/* What a scope enumerates: every kind but an explicit read. */
+#define SW_KINDS_ENUM (SW_KINDS_ALL & ~SW_KIND_BIT(SW_READ))
 
 /*
  * One op. a is the inode (open, create, fiemap, notify), the file (io,

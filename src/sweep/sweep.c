@@ -37,6 +37,7 @@ static int op_dev(const struct sw_op *op)
 {
 	switch (op->kind) {
 	case SW_REPLY:
+	case SW_READ:
 	case SW_NOTIFY:
 		return op->b;
 	case SW_WRITE:
