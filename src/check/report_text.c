@@ -97,7 +97,7 @@ void report_text(const fo_verdict *v, FILE *f, const struct fo_report_opts *ro)
 	print_wrapped(f, head, v->knobs, 9);
 	fprintf(f, "verdict  %s\n", got);
 	if (!v->replay) {
-		char line[420], words[240];
+		char line[560], words[320];
 
 		verdict_words(v, words, sizeof(words));
 		snprintf(line, sizeof(line), "%s -> %s", want, words);
