@@ -125,6 +125,7 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 			continue;
 		v->trace_bytes += t.nrows * TRACE_ROW_BYTES;
 		snprintf(v->cx[b].message, sizeof(v->cx[b].message), "%s", r->message[b]);
+		free(v->cx[b].token); /* a later record of the same oracle replaces it */
 		v->cx[b].token = strdup(token);
 		trace_free(&v->cx[b].trace);
 		v->cx[b].trace = t;

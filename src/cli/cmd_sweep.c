@@ -549,6 +549,17 @@ enum {
 	OPT_PROGRESS,
 };
 
+/* The variants and knob overrides the shards' header gave, allocated there. */
+static void free_merged_opts(struct sw_run_opts *o)
+{
+	for (int i = 0; i < o->nvariants; i++)
+		free((void *)o->variants[i]);
+	o->nvariants = 0;
+	for (int i = 0; o->set && o->set[i]; i++)
+		free((void *)o->set[i]);
+	o->set = NULL;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -823,6 +834,11 @@ int cmd_sweep(int argc, char **argv)
 					     .scope_text = scope_text };
 		double t0 = now();
 
+		if (merge) {
+			/* the shards' header says which; nothing of ours to free later */
+			o.nvariants = 0;
+			o.set = NULL;
+		}
 		if (merge)
 			ret = fo_sw_read_jsonl((const char *const *)argv + optind, argc - optind,
 					       scope_text, sizeof(scope_text), &o, &rs, err,
@@ -831,6 +847,8 @@ int cmd_sweep(int argc, char **argv)
 			ret = fo_sw_run(&scope, &o, &rs, err, sizeof(err));
 		if (ret) {
 			fprintf(stderr, "fuseord sweep: %s\n", err[0] ? err : strerror(-ret));
+			if (merge)
+				free_merged_opts(&o);
 			return EXIT_USAGE;
 		}
 		if (o.shard_n)
@@ -838,6 +856,8 @@ int cmd_sweep(int argc, char **argv)
 		else
 			fo_sw_report(stdout, &o, &rs, &ro);
 		fo_sw_results_free(&rs);
+		if (merge)
+			free_merged_opts(&o);
 		fprintf(stderr, "fuseord sweep: time %.1f s (%d jobs)\n", now() - t0, o.jobs);
 	}
 	return EXIT_MET;
