@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "oracle/names.h"
 #include "sweep/sweep.h"
 
 static const char *const assume_names[SW_NASSUME] = { "one-thread-per-fd", "same-fd",
@@ -653,17 +654,7 @@ bad_header:
 
 static void oracle_list(unsigned mask, char *buf, size_t len)
 {
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (!mask) {
-		snprintf(buf, len, "ok");
-		return;
-	}
-	for (int b = 0; b < FO_ORACLE_COUNT && n < len; b++)
-		if (mask & (1u << b))
-			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
-					      fo_oracle_name(1u << b));
+	oracle_mask_text(mask, ", ", buf, len);
 }
 
 /* Smaller: fewer threads, then fewer ops, then earlier in the enumeration. */
