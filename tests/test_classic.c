@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "sanitizer.h"
 #include "classic.h"
 
 static bool long_sizes(void)
@@ -91,6 +92,9 @@ static void test_dfs_runs_at_least_the_traces(void **state)
 	struct fo_explore_report r;
 	struct classic c;
 
+	/* DFS's logic, not memory or threads: minutes under TSan for nothing */
+	if (UNDER_TSAN)
+		skip();
 	fo_explore_opts_init(&o);
 	o.strategy = FO_STRATEGY_DFS;
 	for (size_t i = 0; i < CLASSIC_PROGRAMS; i++) {

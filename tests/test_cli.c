@@ -36,6 +36,7 @@
 
 #include <cmocka.h>
 
+#include "sanitizer.h"
 #include "fuseord/fuseord.h"
 #include "scenario_helpers.h"
 
@@ -56,17 +57,9 @@
  * program's memory grows by hundreds of kilobytes per execution (the fiber
  * switches of the explorer), so there the bound is small.
  */
-#if defined(__SANITIZE_THREAD__)
-#define UNDER_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define UNDER_TSAN 1
-#endif
-#endif
-#ifdef UNDER_TSAN
+#if UNDER_TSAN
 #define SHIPPED_MAX_EXECUTIONS "300"
 #else
-#define UNDER_TSAN 0
 #define SHIPPED_MAX_EXECUTIONS "20000"
 #endif
 
@@ -2796,6 +2789,9 @@ static void test_progress_goes_to_stderr_when_asked_and_a_long_run_says_how_to_b
 	assert_non_null(strstr(o.err, "still exploring after"));
 	assert_non_null(strstr(o.err, "--time-limit"));
 	assert_null(strstr(o.err, "\r")); /* not a terminal: whole lines */
+	for (const char *p = o.err, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		if (nl - p > 80)
+			fail_msg("stderr line of %d columns: %.*s", (int)(nl - p), (int)(nl - p), p);
 	out_free(&o);
 	/* a limit given: no hint; no --progress and no terminal: nothing */
 	setenv("FUSEORD_HINT_AFTER", "0", 1);

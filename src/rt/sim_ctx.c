@@ -82,6 +82,21 @@ static void sim_ctx_entry(struct sim_ctx *ctx)
 	__builtin_unreachable(); /* fn switches away for good */
 }
 
+#ifdef SIM_TSAN
+/*
+ * A context made again for a new body gets a new TSan fiber: the old body
+ * never returned (it switched away for good), so its fiber's shadow stack
+ * still holds its frames, and reusing the fiber would grow that stack by one
+ * body per execution until TSan's stack depot overflows.
+ */
+static void sim_ctx_fresh_fiber(struct sim_ctx *ctx)
+{
+	if (ctx->tsan_fiber)
+		__tsan_destroy_fiber(ctx->tsan_fiber);
+	ctx->tsan_fiber = __tsan_create_fiber(0);
+}
+#endif
+
 #ifdef SIM_CTX_ASM
 /*
  * sim_ctx_swap(&from_sp, to_sp): push the callee-saved registers, save the
@@ -141,8 +156,7 @@ void sim_ctx_make(struct sim_ctx *ctx, void *stack, size_t size, sim_ctx_fn fn, 
 	*--sp = NULL;                       /* r15 */
 	ctx->sp = sp;
 #ifdef SIM_TSAN
-	if (!ctx->tsan_fiber)
-		ctx->tsan_fiber = __tsan_create_fiber(0);
+	sim_ctx_fresh_fiber(ctx);
 #endif
 }
 #else
@@ -168,8 +182,7 @@ void sim_ctx_make(struct sim_ctx *ctx, void *stack, size_t size, sim_ctx_fn fn, 
 	makecontext(&ctx->uc, (void (*)(void))sim_ctx_uc_entry, 2, (unsigned)(p >> 32),
 		    (unsigned)p);
 #ifdef SIM_TSAN
-	if (!ctx->tsan_fiber)
-		ctx->tsan_fiber = __tsan_create_fiber(0);
+	sim_ctx_fresh_fiber(ctx);
 #endif
 }
 #endif
