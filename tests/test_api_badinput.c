@@ -558,6 +558,24 @@ static void bad_fo_model_inode_add(void **state)
 	fo_model_destroy(m);
 }
 
+static void bad_fo_model_inode_add_absent(void **state)
+{
+	fo_model *m = manual_model();
+	int fid = POISON_FID;
+
+	assert_int_equal(fo_model_inode_add_absent(NULL, 1), -EINVAL);
+	assert_int_equal(fo_model_inode_add_absent(m, 0), -EINVAL);
+	assert_int_equal(fo_model_inode_add_absent(m, 7), -EEXIST);
+	assert_int_equal(fo_model_inode_add(m, 9), 0);
+	assert_int_equal(fo_model_inode_add_absent(m, 9), -EEXIST);
+	assert_int_equal(fo_model_inode_add_absent(m, 8), 0);
+	/* not in the inode cache: no open, no FIEMAP; a create makes it */
+	assert_int_equal(fo_model_open_begin(m, 8, FO_FMODE_READ, &fid), -ENOENT);
+	assert_int_equal(fid, -1);
+	assert_int_equal(fo_model_fiemap(m, 8), -ENOENT);
+	fo_model_destroy(m);
+}
+
 /* fo_model_open_begin() and fo_model_create_begin() refuse the same things. */
 static void bad_begin(int (*begin)(fo_model *, uint64_t, unsigned, int *))
 {
@@ -1520,6 +1538,7 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_model_knobs),
 	CASE(fo_model_dev_clone),
 	CASE(fo_model_inode_add),
+	CASE(fo_model_inode_add_absent),
 	CASE(fo_model_open_begin),
 	CASE(fo_model_create_begin),
 	CASE(fo_model_open_end),

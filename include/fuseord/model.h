@@ -112,6 +112,18 @@ FO_API int fo_model_dev_clone(fo_model *m);
  */
 FO_API int fo_model_inode_add(fo_model *m, uint64_t nodeid);
 
+/**
+ * @brief Make inode @p nodeid known to the model as a node a FUSE_CREATE
+ * will make: it is not in the inode cache until a create of it has had its
+ * reply (fuse_iget()). Until then an open or FIEMAP of it fails with
+ * -ENOENT, and so does a notification for it (the kernel drops it, unless
+ * the variant's absent_inval knob is `record`).
+ * @param m the model.
+ * @param nodeid the inode's number, not 0.
+ * @return as fo_model_inode_add().
+ */
+FO_API int fo_model_inode_add_absent(fo_model *m, uint64_t nodeid);
+
 /* ---- the client side ---- */
 
 /**

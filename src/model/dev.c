@@ -23,7 +23,7 @@ void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id)
 static struct fuse_inode *fuse_msg_inode(struct fuse_conn *fc, const struct fuse_out_msg *msg)
 {
 	if (msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES)
-		return fuse_ilookup(fc, msg->nodeid);
+		return fuse_inode_find(fc, msg->nodeid);
 	return msg->ff ? msg->ff->fi : NULL;
 }
 
@@ -226,7 +226,7 @@ int fuse_request_wait_answer(struct fuse_req *req)
 {
 	struct fuse_file *ff = container_of(req, struct fuse_file, req);
 
-	if (!wait_for_completion(&req->answered, true, "the reply to its FUSE_OPEN"))
+	if (!wait_for_completion(&req->answered, true, ff->create ? "the reply to its FUSE_CREATE" : "the reply to its FUSE_OPEN"))
 		return 0;
 	spin_lock(&ff->fc->fpq_lock);
 	if (rt_load_int(&req->state, "req->state") == REQ_PENDING) {
@@ -235,7 +235,7 @@ int fuse_request_wait_answer(struct fuse_req *req)
 		return -EINTR;
 	}
 	spin_unlock(&ff->fc->fpq_lock);
-	wait_for_completion(&req->answered, false, "the reply to its FUSE_OPEN");
+	wait_for_completion(&req->answered, false, ff->create ? "the reply to its FUSE_CREATE" : "the reply to its FUSE_OPEN");
 	return 0;
 }
 

@@ -254,6 +254,9 @@ int fuse_open_complete(struct fuse_file *ff)
 		}
 		if (fuse_has_seq(fc))
 			fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
+		/* fuse_create_open(): the new node enters the inode cache */
+		if (ff->create)
+			fuse_iget(ff);
 	}
 	err = fuse_finish_open(ff);
 	if (err)

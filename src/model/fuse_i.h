@@ -63,6 +63,7 @@ enum inval_seq { INVAL_SEQ_LAST, INVAL_SEQ_MAX };
 enum watermark { WATERMARK_NONE, WATERMARK_WAIT };
 enum sync_release { SYNC_RELEASE_UNLINK, SYNC_RELEASE_KEEP };
 enum inval_wait { INVAL_WAIT_CLOSE_WAIT, INVAL_WAIT_ALWAYS };
+enum absent_inval { ABSENT_INVAL_DROP, ABSENT_INVAL_RECORD };
 
 struct fuse_knobs {
 	int seq_scope;   /* enum seq_scope: where write_seq lives, if anywhere */
@@ -76,6 +77,7 @@ struct fuse_knobs {
 	int watermark;   /* enum watermark: the open waits for every earlier write to be applied */
 	int sync_release; /* enum sync_release: a failed open's release unlinks it, or (what if) not */
 	int inval_wait;   /* enum inval_wait: fuse_finish_open() waits for the worker only with close_wait, or always */
+	int absent_inval; /* enum absent_inval: a notification for an inode not cached yet is dropped, or its number kept for fuse_iget() */
 };
 
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out);
@@ -132,6 +134,15 @@ struct fuse_inode {
 	spinlock_t lock;
 	struct list_head inval_files_entry; /* on fc->inval_files_list */
 	char name[32];              /* "inode 7", for reports */
+	/*
+	 * A node a FUSE_CREATE makes: not in the inode cache until the
+	 * creator's fuse_iget() after the reply (i_cached, under
+	 * fc->inode_hash_lock); absent_inval=record keeps the number of the
+	 * last notification that found it absent for fuse_iget().
+	 */
+	bool created;
+	int i_cached;
+	u64 absent_inval_seq;
 };
 
 /* The request a FUSE_OPEN/FUSE_CREATE is: fuse_args plus its life. */
@@ -190,6 +201,7 @@ struct fuse_conn {
 	u64 done_upto;              /* ~0: no notification in progress */
 	spinlock_t fpq_lock;        /* the processing queue: request states */
 	spinlock_t lock;            /* inval_files_list */
+	spinlock_t inode_hash_lock; /* absent_inval=record: lookup-or-record against fuse_iget() */
 	struct list_head inval_files_list;
 	struct work_struct inval_files_work;
 
@@ -288,7 +300,9 @@ u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured);
 
 /* inode.c */
 void fuse_init_inode(struct fuse_inode *fi, u64 nodeid);
+struct fuse_inode *fuse_inode_find(struct fuse_conn *fc, u64 nodeid);
 struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid);
+void fuse_iget(struct fuse_file *ff);
 int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq);
 int fuse_inval_files_work(struct fuse_conn *fc);
 void queue_work(struct work_struct *w);

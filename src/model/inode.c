@@ -26,10 +26,11 @@ void fuse_init_inode(struct fuse_inode *fi, u64 nodeid)
 }
 
 /*
- * fuse_ilookup(): the inode cache. Inodes are added before the model runs
- * and never removed, so the lookup reads a table that no longer changes.
+ * The model's table of the scenario's inodes, cached or not. Inodes are added
+ * before the model runs and never removed, so this reads a table that no
+ * longer changes: what the oracles and the reports call the inode.
  */
-struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
+struct fuse_inode *fuse_inode_find(struct fuse_conn *fc, u64 nodeid)
 {
 	int n = __atomic_load_n(&fc->ninodes, __ATOMIC_ACQUIRE);
 
@@ -37,6 +38,72 @@ struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
 		if (fc->inodes[i]->nodeid == nodeid)
 			return fc->inodes[i];
 	return NULL;
+}
+
+/*
+ * fuse_ilookup() (inode.c): the inode cache. A node a FUSE_CREATE makes is
+ * not in it until the creator's fuse_iget(); every other inode is from the
+ * start (its lookup is no step: nothing can change it).
+ */
+struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
+{
+	struct fuse_inode *fi = fuse_inode_find(fc, nodeid);
+
+	if (fi && fi->created && !rt_load_int(&fi->i_cached, "i_cached"))
+		return NULL;
+	return fi;
+}
+
+/*
+ * fuse_iget() (inode.c) in fuse_create_open(), after the FUSE_CREATE reply:
+ * the new inode enters the cache with inval_files_seq 0, as
+ * fuse_init_inode() leaves it. A notification that came between the reply
+ * and here found no inode and was dropped (-ENOENT), although the file it
+ * should have flagged is about to be linked: absent_inval=record hands its
+ * number to the new inode, so the link's comparison flags the file.
+ */
+void fuse_iget(struct fuse_file *ff)
+{
+	struct fuse_conn *fc = ff->fc;
+	struct fuse_inode *fi = ff->fi;
+	bool record = fuse_has_seq(fc) && fc->knobs.absent_inval == ABSENT_INVAL_RECORD;
+
+	if (!fi->created)
+		return;
+	if (record)
+		spin_lock(&fc->inode_hash_lock);
+	if (!rt_load_int(&fi->i_cached, "i_cached")) {
+		rt_store_int(&fi->i_cached, 1, "i_cached");
+		if (record) {
+			u64 v = rt_load_u64(&fi->absent_inval_seq, "absent_inval_seq");
+
+			if (v) {
+				rt_store_u64(&fi->inval_files_seq, v, "inval_files_seq");
+				FUSE_TRACE(fc, FUSE_EV_SEQ_SAVE, .ff = ff, .fi = fi,
+					   .counter = &fi->inval_files_seq, .seq = v);
+			}
+		}
+	}
+	if (record)
+		spin_unlock(&fc->inode_hash_lock);
+}
+
+/*
+ * absent_inval=record: a notification for a node a FUSE_CREATE is making
+ * keeps its number (the largest) for fuse_iget(); under inode_hash_lock, so
+ * that the lookup and the record are one step against fuse_iget().
+ */
+static void fuse_record_absent_inval(struct fuse_dev *fud, u64 nodeid, u64 seq)
+{
+	struct fuse_inode *fi = fuse_inode_find(fud->fc, nodeid);
+	u64 v, cur;
+
+	if (!fi || !fi->created)
+		return;
+	v = fuse_write_seq_read(fud, seq);
+	cur = rt_load_u64(&fi->absent_inval_seq, "absent_inval_seq");
+	if (v > cur)
+		rt_store_u64(&fi->absent_inval_seq, v, "absent_inval_seq");
 }
 
 /*
@@ -75,9 +142,17 @@ int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 	struct fuse_conn *fc = fud->fc;
 	struct fuse_inode *fi;
 
-	fi = fuse_ilookup(fc, nodeid);
+	if (fuse_has_seq(fc) && fc->knobs.absent_inval == ABSENT_INVAL_RECORD) {
+		spin_lock(&fc->inode_hash_lock);
+		fi = fuse_ilookup(fc, nodeid);
+		if (!fi)
+			fuse_record_absent_inval(fud, nodeid, seq);
+		spin_unlock(&fc->inode_hash_lock);
+	} else {
+		fi = fuse_ilookup(fc, nodeid);
+	}
 	if (!fi)
-		return -ENOENT;
+		return -ENOENT; /* not cached: nothing to invalidate, as far as the kernel knows */
 
 	spin_lock(&fi->lock);
 	if (fuse_has_seq(fc)) {

@@ -91,6 +91,7 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	m->fc.writeback_cache = opts->writeback_cache;
 	spin_lock_init(&m->fc.fpq_lock);
 	spin_lock_init(&m->fc.seq_lock);
+	spin_lock_init(&m->fc.inode_hash_lock);
 	m->fc.done_upto = ~(u64)0; /* no notification in progress */
 	spin_lock_init(&m->fc.lock);
 	INIT_LIST_HEAD(&m->fc.inval_files_list);
@@ -184,7 +185,7 @@ int fo_model_dev_clone(fo_model *m)
 	return id;
 }
 
-int fo_model_inode_add(fo_model *m, uint64_t nodeid)
+static int model_inode_add(fo_model *m, uint64_t nodeid, bool absent)
 {
 	struct fuse_inode *fi;
 	int err = 0;
@@ -192,7 +193,7 @@ int fo_model_inode_add(fo_model *m, uint64_t nodeid)
 	if (!m || !nodeid)
 		return -EINVAL;
 	pthread_mutex_lock(&m->setup_lock);
-	if (fuse_ilookup(&m->fc, nodeid)) {
+	if (fuse_inode_find(&m->fc, nodeid)) {
 		err = -EEXIST;
 		goto out_unlock;
 	}
@@ -206,11 +207,22 @@ int fo_model_inode_add(fo_model *m, uint64_t nodeid)
 		goto out_unlock;
 	}
 	fuse_init_inode(fi, nodeid);
+	fi->created = absent;
 	m->fc.inodes[m->fc.ninodes] = fi;
 	__atomic_store_n(&m->fc.ninodes, m->fc.ninodes + 1, __ATOMIC_RELEASE);
 out_unlock:
 	pthread_mutex_unlock(&m->setup_lock);
 	return err;
+}
+
+int fo_model_inode_add(fo_model *m, uint64_t nodeid)
+{
+	return model_inode_add(m, nodeid, false);
+}
+
+int fo_model_inode_add_absent(fo_model *m, uint64_t nodeid)
+{
+	return model_inode_add(m, nodeid, true);
 }
 
 /* ---- lookups ---- */
@@ -288,7 +300,8 @@ static int model_open_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *f
 		*fid = -1;
 	if (!m || !fid || !fmode || (fmode & ~(FO_FMODE_READ | FO_FMODE_WRITE)))
 		return -EINVAL;
-	fi = fuse_ilookup(&m->fc, nodeid);
+	/* FUSE_CREATE makes the node; an open needs it in the inode cache */
+	fi = create ? fuse_inode_find(&m->fc, nodeid) : fuse_ilookup(&m->fc, nodeid);
 	if (!fi)
 		return -ENOENT;
 	model_start(m);
@@ -499,7 +512,7 @@ int fo_model_inode_info(fo_model *m, uint64_t nodeid, struct fo_inode_info *info
 
 	if (!m || !info)
 		return -EINVAL;
-	fi = fuse_ilookup(&m->fc, nodeid);
+	fi = fuse_inode_find(&m->fc, nodeid);
 	if (!fi)
 		return -ENOENT;
 	spin_lock(&fi->lock);

@@ -346,20 +346,29 @@ static bool file_open_ok(const struct fuse_oracle_file *f)
 	return f->returned != FUSE_ORACLE_NONE && !f->open_err;
 }
 
+/*
+ * A notification the kernel processed. One that found its inode absent from
+ * the inode cache (-ENOENT: a FUSE_CREATE of it answered, fuse_iget() not
+ * run yet) counts too: the daemon has replied to the create and cannot tell
+ * that the kernel has not cached the node, so the file it makes must not
+ * outlive the notification unflagged.
+ */
 static bool notify_processed(const struct fuse_oracle_write *w)
 {
-	return w->msg == FUSE_MSG_NOTIFY_INVAL_FILES && w->done != FUSE_ORACLE_NONE && !w->err;
+	return w->msg == FUSE_MSG_NOTIFY_INVAL_FILES && w->done != FUSE_ORACLE_NONE &&
+	       (!w->err || w->err == -ENOENT);
 }
 
 /* "its FUSE_OPEN reply entered fuse_dev_do_write on d1 at event 5" */
-static const char *describe_order(const struct fuse_oracles *o, unsigned order,
-				  const struct fuse_oracle_write *reply, char *buf, size_t len)
+static const char *describe_order(const struct fuse_oracles *o, const struct fuse_oracle_file *f,
+				  unsigned order, const struct fuse_oracle_write *reply, char *buf,
+				  size_t len)
 {
 	char dev[ORACLE_NAME_LEN];
 
 	if (reply)
-		snprintf(buf, len,
-			 "its FUSE_OPEN reply entered fuse_dev_do_write on %s at event %u",
+		snprintf(buf, len, "its %s reply entered fuse_dev_do_write on %s at event %u",
+			 f->ff && f->ff->create ? "FUSE_CREATE" : "FUSE_OPEN",
 			 name_dev(o, reply->dev, dev), order);
 	else
 		snprintf(buf, len, "its open started at event %u with no FUSE_OPEN reply (no_open)",
@@ -393,10 +402,12 @@ static void check_stale_open(struct fuse_oracles *o, const struct fuse_oracle_fi
 		o, FO_ORACLE_STALE_OPEN, at,
 		"%s on %s returned 0 from open at event %u and is not flagged "
 		"FUSE_S_FAIL_IMMEDIATELY, yet it is stale: %s, before FUSE_NOTIFY_INVAL_FILES for "
-		"%s entered on %s at event %u (processed at event %u, %s not released by then)",
+		"%s entered on %s at event %u (%s at event %u, %s not released by then)",
 		name_file(o, f, ff), name_inode(o, f->inode, ino), f->returned,
-		describe_order(o, order, reply, why, sizeof(why)), ino, name_dev(o, n->dev, dev),
-		n->enter, n->done, ff);
+		describe_order(o, f, order, reply, why, sizeof(why)), ino, name_dev(o, n->dev, dev),
+		n->enter,
+		n->err ? "dropped with -ENOENT, the inode not in the inode cache yet," : "processed",
+		n->done, ff);
 }
 
 /* stale-open for @f against every processed notification on its inode. */
@@ -438,7 +449,7 @@ static void check_inval_window(struct fuse_oracles *o, const struct fuse_oracle_
 		"has not finished invalidating",
 		name_file(o, f, ff), name_inode(o, f->inode, ino), what, at,
 		name_dev(o, n->dev, dev), n->enter,
-		describe_order(o, order, reply, why, sizeof(why)));
+		describe_order(o, f, order, reply, why, sizeof(why)));
 }
 
 /*
@@ -757,7 +768,9 @@ static void check_spurious_fail(struct fuse_oracles *o, const struct fuse_oracle
 	for (int i = 0; i < o->nwrites; i++) {
 		const struct fuse_oracle_write *n = &o->writes[i];
 
-		if (n->msg != FUSE_MSG_NOTIFY_INVAL_FILES || n->inode != f->inode || n->err)
+		/* in progress counts: a FAIL loop flags before its write ends */
+		if (n->msg != FUSE_MSG_NOTIFY_INVAL_FILES || n->inode != f->inode ||
+		    (n->err && n->err != -ENOENT))
 			continue;
 		if (n->enter > order)
 			return; /* stale w.r.t. n: the flag is deserved */
@@ -778,7 +791,7 @@ static void check_spurious_fail(struct fuse_oracles *o, const struct fuse_oracle
 		"%s on %s was flagged FUSE_S_FAIL_IMMEDIATELY at event %u although it is valid: "
 		"%s%s; its I/O fails with -EIO and the client reopens for nothing",
 		name_file(o, f, ff), ino, f->flagged,
-		describe_order(o, order, reply, why, sizeof(why)), tail);
+		describe_order(o, f, order, reply, why, sizeof(why)), tail);
 }
 
 /* leak: @f is still on rw_files although it was released or its open failed. */

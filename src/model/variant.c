@@ -32,7 +32,7 @@ static const struct fuse_variant fuse_variants[] = {
 	  { .seq_scope = SEQ_SCOPE_CONN, .seq_inc = SEQ_INC_ATOMIC, .seq_read = SEQ_READ_CAPTURED,
 	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_SEQ, .no_open_seq = NO_OPEN_SEQ_FRESH,
 	    .seq_bits = 64, .inval_seq = INVAL_SEQ_MAX, .watermark = WATERMARK_WAIT,
-	    .inval_wait = INVAL_WAIT_ALWAYS } },
+	    .inval_wait = INVAL_WAIT_ALWAYS, .absent_inval = ABSENT_INVAL_RECORD } },
 };
 
 #define NR_VARIANTS ((int)(sizeof(fuse_variants) / sizeof(fuse_variants[0])))
@@ -56,6 +56,7 @@ static const char *const inval_seq_names[] = { "last", "max" };
 static const char *const watermark_names[] = { "none", "wait" };
 static const char *const sync_release_names[] = { "unlink", "keep" };
 static const char *const inval_wait_names[] = { "close_wait", "always" };
+static const char *const absent_inval_names[] = { "drop", "record" };
 
 #define ENUM_KNOB(field, names, range)                                              \
 	{ #field, offsetof(struct fuse_knobs, field), names,                           \
@@ -73,6 +74,7 @@ static const struct knob_desc knob_descs[] = {
 	ENUM_KNOB(watermark, watermark_names, "none|wait"),
 	ENUM_KNOB(sync_release, sync_release_names, "unlink|keep"),
 	ENUM_KNOB(inval_wait, inval_wait_names, "close_wait|always"),
+	ENUM_KNOB(absent_inval, absent_inval_names, "drop|record"),
 };
 
 #define NR_KNOBS ((int)(sizeof(knob_descs) / sizeof(knob_descs[0])))

@@ -84,7 +84,8 @@ static void describe_wait(const struct sc_run *r, const struct rt_wait *w, char 
 		struct fuse_file *ff = r->fid[i] >= 0 ? fuse_model_file(r->m, r->fid[i]) : NULL;
 
 		if (ff && w->var == &ff->req.answered) {
-			snprintf(buf, len, "the reply to FUSE_OPEN of %s", r->sc->files[i].name);
+			snprintf(buf, len, "the reply to %s of %s",
+				 ff->create ? "FUSE_CREATE" : "FUSE_OPEN", r->sc->files[i].name);
 			return;
 		}
 		if (ff && w->var == &ff->lock) {
@@ -200,7 +201,8 @@ static long event_row(struct sc_run *r, int tid, const struct fuse_event *ev)
 	case FUSE_EV_UNLINK:
 		return trace_add(t, s, tid, "unlink %s from rw_files", file_name(r, ev->ff));
 	case FUSE_EV_OPEN_SENT:
-		return trace_add(t, s, tid, "FUSE_OPEN(%s) pending", file_name(r, ev->ff));
+		return trace_add(t, s, tid, "%s(%s) pending",
+				 ev->ff->create ? "FUSE_CREATE" : "FUSE_OPEN", file_name(r, ev->ff));
 	default:
 		return -1; /* the op's own row says it */
 	}
@@ -372,6 +374,17 @@ static void run_worker_main(void *arg)
 
 /* ---- the program ---- */
 
+/* A node some thread creates is made by FUSE_CREATE: absent until then. */
+static bool scenario_creates(const struct scenario *sc, uint64_t nodeid)
+{
+	for (int t = 0; t < sc->nthreads; t++)
+		for (int i = 0; i < sc->threads[t].nops; i++)
+			if (sc->threads[t].ops[i].kind == SC_OP_CREATE &&
+			    sc->threads[t].ops[i].nodeid == nodeid)
+				return true;
+	return false;
+}
+
 static int run_setup(void *priv, struct sim *s)
 {
 	struct sc_run *r = priv;
@@ -389,7 +402,9 @@ static int run_setup(void *priv, struct sim *s)
 	r->fc = fuse_model_conn(r->m);
 	r->fc->knobs = r->knobs;
 	for (int i = 0; i < sc->ninodes && !err; i++)
-		err = fo_model_inode_add(r->m, sc->inodes[i].nodeid);
+		err = scenario_creates(sc, sc->inodes[i].nodeid)
+			      ? fo_model_inode_add_absent(r->m, sc->inodes[i].nodeid)
+			      : fo_model_inode_add(r->m, sc->inodes[i].nodeid);
 	for (int i = 1; i < sc->ndevs && !err; i++)
 		err = fo_model_dev_clone(r->m) < 0 ? -ENOSPC : 0;
 	if (err) {
