@@ -698,6 +698,35 @@ static void bad_fo_model_wait_request(void **state)
 	fo_model_destroy(m);
 }
 
+static void bad_fo_model_reply_error(void **state)
+{
+	struct fo_model_opts o = { .variant = "v2", .manual_worker = true,
+				   .learns_no_open = true };
+	fo_model *m = manual_model(), *lm = NULL;
+	int fid, cfid;
+
+	assert_int_equal(fo_model_reply_error(NULL, 0, 0, -EIO), -EINVAL);
+	assert_int_equal(fo_model_reply_error(m, 0, 0, EIO), -EINVAL);
+	assert_int_equal(fo_model_reply_error(m, 0, 0, -4096), -EINVAL);
+	assert_int_equal(fo_model_reply_error(m, 0, 0, -EIO), -ENOENT);
+	assert_int_equal(fo_model_open_begin(m, 7, FO_FMODE_READ, &fid), 0);
+	/* -ENOSYS would change fc->no_open, which this model reads as no step */
+	assert_int_equal(fo_model_reply_error(m, 0, fid, -ENOSYS), -EINVAL);
+	assert_int_equal(fo_model_reply_error(m, 1, fid, -EIO), -ENODEV);
+	assert_int_equal(fo_model_reply_error(m, 0, fid, -EIO), 0);
+	assert_int_equal(fo_model_open_end(m, fid), -EIO);
+	fo_model_destroy(m);
+
+	assert_int_equal(fo_model_create(&o, &lm), 0);
+	assert_int_equal(fo_model_inode_add(lm, 7), 0);
+	assert_int_equal(fo_model_create_begin(lm, 7, FO_FMODE_READ, &cfid), 0);
+	assert_int_equal(fo_model_reply_error(lm, 0, cfid, -ENOSYS), -EOPNOTSUPP);
+	assert_int_equal(fo_model_open_begin(lm, 7, FO_FMODE_READ, &fid), 0);
+	assert_int_equal(fo_model_reply_error(lm, 0, fid, -ENOSYS), 0);
+	assert_int_equal(fo_model_open_end(lm, fid), 0); /* opened without FUSE_OPEN */
+	fo_model_destroy(lm);
+}
+
 static void bad_fo_model_reply(void **state)
 {
 	fo_model *m = manual_model();
@@ -1547,6 +1576,7 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_model_release),
 	CASE(fo_model_fiemap),
 	CASE(fo_model_wait_request),
+	CASE(fo_model_reply_error),
 	CASE(fo_model_reply),
 	CASE(fo_model_read),
 	CASE(fo_model_notify_inval_files),

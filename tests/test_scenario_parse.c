@@ -542,6 +542,14 @@ static const struct error_case error_cases[] = {
 	{ "daemon_op_in_application_thread", "inode 7\nthread a: open 7 as f ; reply f on d0\n", 0,
 	  2, 25, "'reply' is a daemon op, but thread 'a' is an application thread" },
 	{ "kill_of_itself", "thread a: kill a\n", 0, 1, 16, "thread 'a' cannot kill itself" },
+	{ "reply_error_unknown_name",
+	  "inode 7\nthread a: open 7 as f\nthread d: reply f on d0 error EFROB\n", 0, 3, 31,
+	  "expected an error name after 'error' (ENOSYS, EIO, EACCES, EPERM, ENOENT or ENOMEM), "
+	  "got 'EFROB'" },
+	{ "reply_enosys_to_a_create",
+	  "inode 7\nthread a: create 7 as f\nthread d: reply f on d0 error ENOSYS\n", 0, 3, 17,
+	  "'error ENOSYS' to the FUSE_CREATE of 'f': the kernel would fall back to mknod and "
+	  "open (fc->no_create), which the model does not have" },
 	{ "kill_without_a_name", "thread a: kill\n", 0, 1, 15,
 	  "expected a thread name after 'kill', got end of line" },
 	{ "wait_with_no_signal_anywhere", "thread a: wait go\nthread b: signal og\n", 0, 1, 16,

@@ -44,6 +44,12 @@ struct fo_model_opts {
 	bool close_wait;
 	/** fc->no_open: FUSE_OPEN is not sent; open_seq is never set from a reply. */
 	bool no_open;
+	/**
+	 * A reply may be -ENOSYS (fo_model_reply_error()), which sets
+	 * fc->no_open while the model runs: every open then reads fc->no_open
+	 * as a step of its own. Without it, fc->no_open never changes.
+	 */
+	bool learns_no_open;
 	/** fc->writeback_cache: write opens are also linked on the write list. */
 	bool writeback_cache;
 	/**
@@ -242,6 +248,25 @@ FO_API int fo_model_read(fo_model *m, int dev, int fid);
  *         -EINVAL for a NULL @p m.
  */
 FO_API int fo_model_reply(fo_model *m, int dev, int fid);
+
+/**
+ * @brief fo_model_reply() with an error in the reply's header (oh.error).
+ * The opener's request ends with @p error. For FUSE_OPEN, -ENOSYS means
+ * the daemon has no open: fuse_file_open() sets fc->no_open and the open
+ * goes on without a reply (every later open sends no FUSE_OPEN); any other
+ * error fails the open with it, and the file is never linked. v2 stores
+ * reply_seq even then, as its fuse_send_open() does.
+ * @param m the model.
+ * @param dev the device the daemon writes on.
+ * @param fid the file whose request is answered.
+ * @param error 0 (the same as fo_model_reply()) or a negative errno.
+ * @return as fo_model_reply(); -EINVAL also for @p error > 0 or below
+ *         -4095, and for -ENOSYS on a model created without
+ *         fo_model_opts.learns_no_open; -EOPNOTSUPP for -ENOSYS to a
+ *         FUSE_CREATE (the kernel's fallback to mknod and open is not
+ *         modelled).
+ */
+FO_API int fo_model_reply_error(fo_model *m, int dev, int fid, int error);
 
 /**
  * @brief fuse_dev_do_write() of FUSE_NOTIFY_INVAL_FILES for @p nodeid.

@@ -182,6 +182,7 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	}
 	rt_store_int(&req->state, REQ_ANSWERED, "req->state");
 	spin_unlock(&fc->fpq_lock);
+	req->args.error = msg->error; /* the opener reads it after the completion */
 
 	if (fuse_has_seq(fc)) {
 		u64 v = fuse_write_seq_read(fud, seq);

@@ -108,7 +108,7 @@ static void fuse_link_rw_file(struct fuse_file *ff)
 /* The number up to which writes must be applied before @ff may link. */
 static u64 fuse_open_needs_upto(const struct fuse_file *ff)
 {
-	bool replied = !ff->fc->no_open || ff->create;
+	bool replied = ff->sent_open || ff->create;
 	u64 seq = __atomic_load_n(&ff->open_seq, __ATOMIC_RELAXED);
 
 	/* after a reply, the writes before it; else those before the open began */
@@ -181,7 +181,9 @@ int fuse_open_send(struct fuse_file *ff)
 	struct fuse_conn *fc = ff->fc;
 	int err;
 
-	if (!fc->no_open) {
+	/* fuse_file_open(): `open = !fc->no_open`, read once */
+	ff->sent_open = !fuse_conn_no_open(fc);
+	if (ff->sent_open) {
 		rt_point(RT_EVENT, ff, "fuse_open");
 		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 	} else if (fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH &&
@@ -208,7 +210,7 @@ int fuse_open_send(struct fuse_file *ff)
 	err = fuse_wait_on_inval_files(ff->fi);
 	if (err)
 		return err;
-	if (fc->no_open)
+	if (!ff->sent_open)
 		return 0;
 	fuse_send_request(&ff->req);
 	FUSE_TRACE(fc, FUSE_EV_OPEN_SENT, .ff = ff, .fi = ff->fi);
@@ -245,15 +247,25 @@ int fuse_open_complete(struct fuse_file *ff)
 	struct fuse_conn *fc = ff->fc;
 	int err;
 
-	if (!fc->no_open || ff->create) {
+	if (ff->sent_open || ff->create) {
 		err = fuse_request_wait_answer(&ff->req);
 		if (err) {
 			/* killed before any daemon read it: no file was opened */
 			fuse_open_return(ff, err);
 			return err;
 		}
+		/* v2's fuse_send_open() stores reply_seq whatever the reply's error */
 		if (fuse_has_seq(fc))
 			fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
+		err = ff->req.args.error; /* ordered by the completion */
+		if (err == -ENOSYS && !ff->create) {
+			/* fuse_file_open(): the daemon has no FUSE_OPEN; open without */
+			rt_store_int(&fc->no_open, 1, "no_open");
+		} else if (err) {
+			/* the file is freed without fuse_finish_open(): never linked */
+			fuse_open_return(ff, err);
+			return err;
+		}
 		/* fuse_create_open(): the new node enters the inode cache */
 		if (ff->create)
 			fuse_iget(ff);

@@ -147,7 +147,8 @@ struct fuse_inode {
 
 /* The request a FUSE_OPEN/FUSE_CREATE is: fuse_args plus its life. */
 struct fuse_args {
-	u64 reply_seq;   /* v2: write_seq when the reply was received */
+	u64 reply_seq;   /* v2: write_seq when the reply was received (on an error too) */
+	int error;       /* the reply's error (oh.error), 0 or a negative errno */
 };
 
 /*
@@ -177,12 +178,15 @@ struct fuse_file {
 	spinlock_t lock;
 	struct fuse_req req;
 	bool create;                /* opened by fuse_create_open() */
+	bool sent_open;             /* fuse_file_open() sent FUSE_OPEN (!fc->no_open then) */
 };
 
 struct fuse_conn {
 	struct fuse_knobs knobs;
 	bool close_wait;
-	bool no_open;
+	/* set by a -ENOSYS reply to FUSE_OPEN when learns_no_open (then read as a step) */
+	int no_open;
+	bool learns_no_open;
 	bool writeback_cache;
 
 	struct fuse_dev devices[FUSE_MAX_DEVS];
@@ -207,6 +211,17 @@ struct fuse_conn {
 
 	const struct fuse_tracer *tracer;
 };
+
+/*
+ * fc->no_open as fuse_file_open() reads it. A step only where a -ENOSYS
+ * reply may set it while the model runs; elsewhere it never changes.
+ */
+static inline bool fuse_conn_no_open(struct fuse_conn *fc)
+{
+	if (fc->learns_no_open)
+		return rt_load_int(&fc->no_open, "no_open");
+	return fc->no_open;
+}
 
 static inline bool fuse_has_seq(const struct fuse_conn *fc)
 {
@@ -282,6 +297,7 @@ struct fuse_out_msg {
 	enum fuse_msg_kind kind;
 	struct fuse_file *ff;  /* REPLY: whose request (the model's `unique`) */
 	u64 nodeid;            /* NOTIFY_INVAL_FILES */
+	int error;             /* REPLY: oh.error, 0 or a negative errno */
 };
 
 /* model.c: the connection behind a public handle */

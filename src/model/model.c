@@ -88,6 +88,7 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	}
 	m->fc.close_wait = opts->close_wait;
 	m->fc.no_open = opts->no_open;
+	m->fc.learns_no_open = opts->learns_no_open;
 	m->fc.writeback_cache = opts->writeback_cache;
 	spin_lock_init(&m->fc.fpq_lock);
 	spin_lock_init(&m->fc.seq_lock);
@@ -445,9 +446,25 @@ static int model_write(fo_model *m, int dev, const struct fuse_out_msg *msg)
 
 int fo_model_reply(fo_model *m, int dev, int fid)
 {
-	struct fo_file *f = m ? model_file(m, fid) : NULL;
-	struct fuse_out_msg msg = { .kind = FUSE_MSG_REPLY, .ff = f ? &f->ff : NULL };
+	return fo_model_reply_error(m, dev, fid, 0);
+}
 
+int fo_model_reply_error(fo_model *m, int dev, int fid, int error)
+{
+	struct fo_file *f = m ? model_file(m, fid) : NULL;
+	struct fuse_out_msg msg = { .kind = FUSE_MSG_REPLY, .ff = f ? &f->ff : NULL,
+				    .error = error };
+
+	if (!m || error > 0 || error < -4095)
+		return -EINVAL;
+	if (error == -ENOSYS) {
+		/* fc->no_open would change under opens that read it as no step */
+		if (!m->fc.learns_no_open)
+			return -EINVAL;
+		/* fc->no_create and the mknod + open fallback are not modelled */
+		if (f && f->ff.create)
+			return -EOPNOTSUPP;
+	}
 	return model_write(m, dev, &msg);
 }
 

@@ -55,7 +55,7 @@ static const struct op_desc {
 /* clang-format on */
 
 #define NR_OPS ((int)(sizeof(op_descs) / sizeof(op_descs[0])))
-#define OP_LIST "open, create, io, release, fiemap, reply, notify, write, kill, signal, wait"
+#define OP_LIST "open, create, io, release, fiemap, reply, read, notify, write, kill, signal, wait"
 #define STATEMENT_LIST "scenario, variant, set, define, conn, dev, inode, thread, expect"
 
 const char *scenario_op_name(enum scenario_op_kind kind)
@@ -636,6 +636,30 @@ static int parse_on_dev(struct parser *p, int ti, int oi, const char *opname)
 	return next(p);
 }
 
+/* The errors a reply may carry: `reply F on D error NAME`. */
+static const struct {
+	const char *name;
+	int error;
+} reply_errors[] = {
+	{ "ENOSYS", -ENOSYS }, { "EIO", -EIO },       { "EACCES", -EACCES },
+	{ "EPERM", -EPERM },   { "ENOENT", -ENOENT }, { "ENOMEM", -ENOMEM },
+};
+
+static int parse_reply_error(struct parser *p, struct scenario_op *op)
+{
+	char descbuf[64];
+
+	for (size_t i = 0; i < sizeof(reply_errors) / sizeof(reply_errors[0]); i++)
+		if (sc_tok_is(&p->tok, reply_errors[i].name)) {
+			op->error = reply_errors[i].error;
+			return next(p);
+		}
+	return error_at(p, &p->tok,
+			"expected an error name after 'error' (ENOSYS, EIO, EACCES, EPERM, ENOENT "
+			"or ENOMEM), got %s",
+			DESC(p));
+}
+
 static int find_sync(struct parser *p, const struct sc_token *t)
 {
 	struct scenario *sc = p->sc;
@@ -710,9 +734,14 @@ static int parse_operands(struct parser *p, int ti, int oi, const struct op_desc
 	case SC_OP_REPLY:
 	case SC_OP_READ:
 		if ((err = check_name(p, "file", od->name)) ||
-		    (err = add_ref(p, REF_FILE, ti, oi)) || (err = next(p)))
+		    (err = add_ref(p, REF_FILE, ti, oi)) || (err = next(p)) ||
+		    (err = parse_on_dev(p, ti, oi, od->name)))
 			return err;
-		return parse_on_dev(p, ti, oi, od->name);
+		if (od->kind != SC_OP_REPLY || !sc_tok_is(&p->tok, "error"))
+			return 0;
+		if ((err = next(p)))
+			return err;
+		return parse_reply_error(p, op);
 	case SC_OP_NOTIFY:
 		if ((err = parse_nodeid(p, od->name, &op->nodeid)) ||
 		    (err = add_ref(p, REF_INODE, ti, oi)))
@@ -1143,6 +1172,13 @@ static int resolve_ref(struct parser *p, const struct sc_ref *r, struct scenario
 					f->name, read_at[op->file].line, read_at[op->file].col);
 			read_at[op->file] = op->pos;
 		}
+		if (op->kind == SC_OP_REPLY && op->error == -ENOSYS &&
+		    sc->threads[f->thread].ops[f->op].kind == SC_OP_CREATE)
+			return error_at(
+				p, t,
+				"'error ENOSYS' to the FUSE_CREATE of '%s': the kernel would fall back "
+				"to mknod and open (fc->no_create), which the model does not have",
+				f->name);
 		if (op->kind == SC_OP_REPLY) {
 			struct scenario_pos *second = reply_at + (sc->nfiles + 1);
 

@@ -242,8 +242,9 @@ static void op_text(const struct sc_run *r, const struct scenario_op *op, char *
 		break;
 	case SC_OP_REPLY:
 	case SC_OP_READ:
-		snprintf(buf, len, "%s %s on %s", name, sc->files[op->file].name,
-			 sc->devs[op->dev].name);
+		snprintf(buf, len, "%s %s on %s%s%s", name, sc->files[op->file].name,
+			 sc->devs[op->dev].name, op->error ? " error " : "",
+			 op->error ? util_errno_name(op->error) + 2 : "");
 		break;
 	case SC_OP_NOTIFY:
 		snprintf(buf, len, "notify %llu on %s", ino, sc->devs[op->dev].name);
@@ -312,7 +313,7 @@ static int run_op(struct sc_run *r, int ti, const struct scenario_op *op)
 		 */
 		if (!r->read_op[op->file])
 			fo_model_read(m, op->dev, r->fid[op->file]);
-		return fo_model_reply(m, op->dev, r->fid[op->file]);
+		return fo_model_reply_error(m, op->dev, r->fid[op->file], op->error);
 	case SC_OP_NOTIFY:
 		return fo_model_notify_inval_files(m, op->dev, op->nodeid);
 	case SC_OP_WRITE:
@@ -374,6 +375,17 @@ static void run_worker_main(void *arg)
 
 /* ---- the program ---- */
 
+/* A reply with -ENOSYS sets fc->no_open while the scenario runs. */
+static bool scenario_learns_no_open(const struct scenario *sc)
+{
+	for (int t = 0; t < sc->nthreads; t++)
+		for (int i = 0; i < sc->threads[t].nops; i++)
+			if (sc->threads[t].ops[i].kind == SC_OP_REPLY &&
+			    sc->threads[t].ops[i].error == -ENOSYS)
+				return true;
+	return false;
+}
+
 /* A node some thread creates is made by FUSE_CREATE: absent until then. */
 static bool scenario_creates(const struct scenario *sc, uint64_t nodeid)
 {
@@ -391,6 +403,7 @@ static int run_setup(void *priv, struct sim *s)
 	const struct scenario *sc = r->sc;
 	struct fo_model_opts o = { .variant = "v2", .close_wait = sc->conn.close_wait,
 				   .no_open = sc->conn.no_open,
+				   .learns_no_open = scenario_learns_no_open(sc),
 				   .writeback_cache = sc->conn.writeback_cache,
 				   .manual_worker = true };
 	int err;

@@ -95,6 +95,7 @@ struct scenario_op {
 	int thread;              /* kill: index into sc->threads */
 	int sync;                /* signal, wait: index into sc->syncs */
 	unsigned count;          /* write: N of xN (1 if not given); 1 for every other op */
+	int error;               /* reply: `error NAME`, a negative errno; 0 for a plain reply */
 	struct scenario_pos pos; /* the op's keyword */
 };
 

@@ -24,6 +24,10 @@ const char *util_errno_name(int err)
 		{ -ENOMEM, "-ENOMEM" },
 		{ -EBUSY, "-EBUSY" },
 		{ -EAGAIN, "-EAGAIN" },
+		{ -ENOSYS, "-ENOSYS" },
+		{ -EACCES, "-EACCES" },
+		{ -EPERM, "-EPERM" },
+		{ -EOPNOTSUPP, "-EOPNOTSUPP" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
