@@ -205,6 +205,8 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		free(token);
 	}
 	v->violated |= v->res.violated;
+	v->unreliable |= r.unreliable_any;
+	v->assumes |= r.assumes_any;
 	explore_result_free(&v->res);
 	sc_run_destroy(&r);
 	if (ret) {

@@ -50,6 +50,7 @@ struct fo_verdict {
 	int has_expect;
 	unsigned expected;
 	bool unreliable;
+	unsigned assumes;           /* FUSE_ASSUME_*: what some explored execution rested on */
 	uint64_t trace_bytes;       /* the traces' rows, held against max_memory */
 	struct {
 		char *token;

@@ -101,9 +101,10 @@ void report_json(const fo_verdict *v, FILE *f, const struct fo_report_opts *ro)
 	fprintf(f,
 		",\"executions\":%" PRIu64 ",\"redundant\":%" PRIu64 ",\"cut\":%" PRIu64
 		",\"steps\":%" PRIu64 ",\"seconds\":%.6f,\"memory\":%" PRIu64
-		",\"unreliable\":%s,\"counterexamples\":[",
+		",\"unreliable\":%s,\"assumes\":[%s],\"counterexamples\":[",
 		v->res.executions, v->res.sleep_blocked, v->res.cut, v->res.steps, v->res.seconds,
-		v->res.memory, v->unreliable ? "true" : "false");
+		v->res.memory, v->unreliable ? "true" : "false",
+		v->assumes & FUSE_ASSUME_SYNC_RELEASE ? "\"sync_release\"" : "");
 	for (int b = 0, first = 1; b < FO_ORACLE_COUNT; b++) {
 		if (!v->cx[b].token)
 			continue;

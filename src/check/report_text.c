@@ -124,6 +124,13 @@ void report_text(const fo_verdict *v, FILE *f, const struct fo_report_opts *ro)
 		print_wrapped(f, "hint     ", why, 9);
 	if (v->unreliable)
 		fprintf(f, "warning  the scenario exceeds what the oracles track; verdict unreliable\n");
+	if (v->assumes & FUSE_ASSUME_SYNC_RELEASE)
+		print_wrapped(f, "assumes  ",
+			      "an open failed after linking its file, so the verdict rests on what "
+			      "that open's own release does with rw_entry (knob sync_release): "
+			      "mainline's error path shows it for write_entry only, and the "
+			      "patched kernel's source is not public",
+			      9);
 	for (int b = 0; b < FO_ORACLE_COUNT; b++)
 		if (v->cx[b].token && v->cx[b].trace.oom)
 			fprintf(f, "warning  the trace of %s is cut short at %s\n",

@@ -90,6 +90,7 @@ void fuse_oracles_reset(struct fuse_oracles *o)
 {
 	o->nevents = 0;
 	o->violated = 0;
+	o->assumes = 0;
 	o->unreliable = false;
 	o->ended = false;
 	o->nfiles = o->nwrites = o->ninodes = o->ntasks = o->nincs = 0;
@@ -120,6 +121,11 @@ unsigned fuse_oracles_at(const struct fuse_oracles *o, unsigned bit)
 	int i = oracle_index(bit);
 
 	return i < 0 ? FUSE_ORACLE_NONE : o->at[i];
+}
+
+unsigned fuse_oracles_assumes(const struct fuse_oracles *o)
+{
+	return o->assumes;
 }
 
 bool fuse_oracles_unreliable(const struct fuse_oracles *o)
@@ -285,6 +291,7 @@ static struct fuse_oracle_file *oracle_file(struct fuse_oracles *o, const struct
 	f->flagged = FUSE_ORACLE_NONE;
 	f->released = FUSE_ORACLE_NONE;
 	f->linked = false;
+	f->ever_linked = false;
 	o->last_file = o->nfiles;
 	return &o->files[o->nfiles++];
 }
@@ -651,6 +658,9 @@ static void on_open_return(struct fuse_oracles *o, const struct fuse_event *ev, 
 		return;
 	f->returned = at;
 	f->open_err = ev->err;
+	/* failed after linking: its own release decided whether it stays there */
+	if (ev->err && f->ever_linked)
+		o->assumes |= FUSE_ASSUME_SYNC_RELEASE;
 	if (ev->err)
 		return;
 	check_stale_file(o, f, at);
@@ -693,8 +703,10 @@ void fuse_oracles_event(void *priv, const struct fuse_event *ev)
 	case FUSE_EV_LINK:
 	case FUSE_EV_UNLINK:
 		f = oracle_file(o, ev->ff, ev->fi);
-		if (f)
+		if (f) {
 			f->linked = ev->kind == FUSE_EV_LINK;
+			f->ever_linked |= f->linked;
+		}
 		break;
 	case FUSE_EV_OPEN_START:
 		f = oracle_file(o, ev->ff, ev->fi);

@@ -101,6 +101,7 @@ struct fuse_oracle_file {
 	unsigned flagged;  /* first FLAG */
 	unsigned released; /* RELEASE */
 	bool linked;       /* on rw_files, per LINK/UNLINK */
+	bool ever_linked;  /* a LINK was seen */
 };
 
 struct fuse_oracle_inode {
@@ -133,6 +134,7 @@ struct fuse_oracles {
 	struct fuse_oracle_names names;
 	unsigned nevents;
 	unsigned violated;
+	unsigned assumes; /* FUSE_ASSUME_*: what this execution's verdict rests on */
 	bool unreliable;
 	bool ended;
 	int nfiles, nwrites, ninodes, ntasks, nincs;
@@ -199,6 +201,15 @@ const char *fuse_oracles_message(const struct fuse_oracles *o, unsigned bit);
  * (leak).
  */
 unsigned fuse_oracles_at(const struct fuse_oracles *o, unsigned bit);
+
+/*
+ * What a verdict may rest on that no public kernel source shows.
+ * FUSE_ASSUME_SYNC_RELEASE: an open failed after linking its file, so what
+ * its own release does with rw_entry (the sync_release knob) decides.
+ */
+#define FUSE_ASSUME_SYNC_RELEASE (1u << 0)
+#define fuse_oracles_assumes fo_k_fuse_oracles_assumes
+unsigned fuse_oracles_assumes(const struct fuse_oracles *o);
 
 /* fuse_oracles_unreliable() - a cap was hit: the verdicts may be incomplete. */
 bool fuse_oracles_unreliable(const struct fuse_oracles *o);

@@ -516,6 +516,8 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 		v = fuse_oracles_violated(&r->oracles);
 		r->violated = v;
 		r->unreliable = fuse_oracles_unreliable(&r->oracles);
+		r->assumes_any |= fuse_oracles_assumes(&r->oracles);
+		r->unreliable_any |= r->unreliable;
 		for (int b = 0; b < FO_ORACLE_COUNT; b++) {
 			const char *msg = (v & (1u << b)) ? fuse_oracles_message(&r->oracles, 1u << b)
 							  : NULL;

@@ -56,6 +56,9 @@ struct sc_run {
 	unsigned violated;
 	char message[FO_ORACLE_COUNT][FUSE_ORACLE_MSG_LEN];
 	bool unreliable;
+	/* over every execution since sc_run_init() */
+	unsigned assumes_any;        /* FUSE_ASSUME_* */
+	bool unreliable_any;
 
 	/* recording (replays only) */
 	struct trace *trace;
