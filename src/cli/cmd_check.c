@@ -97,6 +97,25 @@ static void progress(void *priv, uint64_t executions, uint64_t steps, double sec
 	fflush(stderr);
 }
 
+/*
+ * "concern3-plain-increment.fos [v2]": the file's last component, its front
+ * cut to "..." past LABEL_MAX bytes, so that a status line fits 80 columns.
+ */
+#define LABEL_MAX 40
+
+static void progress_label(char *buf, size_t len, const char *path, const char *variant)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > LABEL_MAX)
+		snprintf(buf, len, "...%s [%s]", base + n - (LABEL_MAX - 3), variant);
+	else
+		snprintf(buf, len, "%s [%s]", base, variant);
+}
+
 /* When the hint comes: HINT_AFTER, or FUSEORD_HINT_AFTER seconds (fuseord(1)). */
 static double hint_after(void)
 {
@@ -124,7 +143,7 @@ static int check_pair(const char *path, const fo_scenario *sc, const char *varia
 	fo_verdict *v;
 	int status;
 
-	snprintf(label, sizeof(label), "%s [%s]", path, variant);
+	progress_label(label, sizeof(label), path, variant);
 	pr.show = show_progress < 0 ? pr.tty : show_progress;
 	pr.unbounded = !o.max_executions && !(o.time_limit > 0) &&
 		       o.strategy != FO_STRATEGY_RANDOM && o.strategy != FO_STRATEGY_PCT;
