@@ -87,10 +87,10 @@ static void progress(void *priv, uint64_t executions, uint64_t steps, double sec
 	if (p->unbounded && !p->hinted && seconds >= p->hint_after) {
 		p->hinted = true;
 		fprintf(stderr,
-			"%s%s: still exploring after %.0f s with no limit; bound it with\n"
-			"  --time-limit SECONDS or --max-executions N (a partial verdict),\n"
-			"  --preemptions N (every schedule with at most N preemptions) or\n"
-			"  --strategy pct --runs N (a sample)\n",
+			"%s%s: still exploring after %.0f s\n"
+			"  with no limit; bound it with --time-limit SECONDS or --max-executions N\n"
+			"  (a partial verdict), --preemptions N (every schedule with at most N\n"
+			"  preemptions) or --strategy pct --runs N (a sample)\n",
 			p->line_open ? "\r\033[K" : "", p->label, seconds);
 		p->line_open = false;
 	}
