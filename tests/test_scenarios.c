@@ -270,6 +270,42 @@ static void test_set_overrides_the_variant(void **state)
 	fo_scenario_free(sc);
 }
 
+/*
+ * The callers' locks: two O_TRUNC opens on a writeback_cache mount serialise
+ * on inode_lock(), and the deadlock a fixed reply order makes names the lock
+ * and who holds it. Without trunc the same daemon is fine.
+ */
+static void test_a_wait_under_inode_lock_is_named_with_its_holder(void **state)
+{
+	static const char text[] = "conn writeback_cache=1\ninode 7\n"
+				   "thread a: open 7 as f%s\nthread b: open 7 as g%s\n"
+				   "thread daemon: reply f on d0 ; reply g on d0\n";
+	char buf[512], err[512];
+	struct fo_check_opts o;
+	fo_scenario *sc;
+	fo_verdict *v;
+	const char *msg;
+
+	fo_check_opts_init(&o);
+	snprintf(buf, sizeof(buf), text, " trunc", " trunc");
+	sc = parse_text(buf);
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);
+	assert_int_equal(fo_verdict_violated(v), FO_ORACLE_DEADLOCK);
+	msg = fo_verdict_message(v, FO_ORACLE_DEADLOCK);
+	assert_non_null(msg);
+	if (!strstr(msg, "waits for inode_lock() of inode 7, held by b (opening g)") &&
+	    !strstr(msg, "waits for inode_lock() of inode 7, held by a (opening f)"))
+		fail_msg("the deadlock does not name the lock and its holder: %s", msg);
+	fo_verdict_free(v);
+	fo_scenario_free(sc);
+	snprintf(buf, sizeof(buf), text, "", "");
+	sc = parse_text(buf);
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);
+	assert_int_equal(fo_verdict_violated(v), 0);
+	fo_verdict_free(v);
+	fo_scenario_free(sc);
+}
+
 /* Random and PCT report what they ran, reproducibly, and find concern 2. */
 static void test_sampling_strategies_find_and_repeat(void **state)
 {
@@ -347,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_set_overrides_the_variant),
 		cmocka_unit_test(test_sampling_strategies_find_and_repeat),
 		cmocka_unit_test(test_seq_aware_fail_loop_alone_opens_an_inval_window),
+		cmocka_unit_test(test_a_wait_under_inode_lock_is_named_with_its_holder),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

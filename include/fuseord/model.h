@@ -35,6 +35,12 @@ typedef struct fo_model fo_model;
 #define FO_FMODE_READ 1u
 /** @brief Open for writing (FMODE_WRITE). */
 #define FO_FMODE_WRITE 2u
+/**
+ * @brief O_TRUNC, for fo_model_open_begin() only: on a writeback_cache
+ * mount fuse_open() holds inode_lock() from before FUSE_OPEN to the end of
+ * fuse_finish_open() (atomic_o_trunc assumed), so v2's wait sleeps under it.
+ */
+#define FO_FMODE_TRUNC 4u
 
 /** @brief How a model is created. Zero-initialise, then set what you need. */
 struct fo_model_opts {

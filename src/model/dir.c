@@ -12,6 +12,8 @@
 int fuse_create_open_send(struct fuse_file *ff)
 {
 	ff->create = true;
+	/* the VFS holds the parent's inode_lock() across the whole create */
+	fuse_open_hold(ff, &ff->fc->dir_rwsem);
 	rt_point(RT_EVENT, ff, "fuse_create_open");
 	FUSE_TRACE(ff->fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 	fuse_send_request(&ff->req);

@@ -29,7 +29,31 @@ void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_fi
 	init_completion(&ff->req.sent);
 	init_completion(&ff->req.answered);
 	ff->req.args.reply_seq = 0;
+	ff->req.args.error = 0;
 	ff->create = false;
+	ff->sent_open = false;
+	ff->trunc = fmode & 4u; /* FO_FMODE_TRUNC */
+	ff->held[0] = ff->held[1] = NULL;
+}
+
+/*
+ * A lock the open's caller takes and keeps until the open returns
+ * (inode_lock() for O_TRUNC, the parent directory's for create): any wait
+ * of the open sleeps under it, which the deadlock oracle can then see.
+ */
+void fuse_open_hold(struct fuse_file *ff, spinlock_t *lock)
+{
+	spin_lock(lock);
+	ff->held[ff->held[0] ? 1 : 0] = lock;
+}
+
+static void fuse_open_unhold(struct fuse_file *ff)
+{
+	for (int i = 1; i >= 0; i--)
+		if (ff->held[i]) {
+			spin_unlock(ff->held[i]);
+			ff->held[i] = NULL;
+		}
 }
 
 static void fuse_set_open_seq(struct fuse_file *ff, u64 v)
@@ -210,6 +234,9 @@ int fuse_open_send(struct fuse_file *ff)
 	err = fuse_wait_on_inval_files(ff->fi);
 	if (err)
 		return err;
+	/* fuse_open(): O_TRUNC on a writeback_cache mount, under inode_lock() */
+	if (ff->trunc && fc->writeback_cache)
+		fuse_open_hold(ff, &ff->fi->i_rwsem);
 	if (!ff->sent_open)
 		return 0;
 	fuse_send_request(&ff->req);
@@ -233,6 +260,7 @@ void fuse_sync_release(struct fuse_file *ff)
 /* The caller may use the inode from here on: the oracles watch this moment. */
 void fuse_open_return(struct fuse_file *ff, int err)
 {
+	fuse_open_unhold(ff);
 	/* the oracles read the inode's state and whether the file is flagged */
 	rt_observe2(&ff->fi->state, &ff->ff_state, "open returns");
 	FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);

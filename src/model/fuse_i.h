@@ -132,6 +132,7 @@ struct fuse_inode {
 	u64 inval_files_seq;        /* v2: write_seq of the last FUSE_NOTIFY_INVAL_FILES */
 	int i_size_unstable;
 	spinlock_t lock;
+	spinlock_t i_rwsem;         /* inode_lock(); the model's locks may be slept under */
 	struct list_head inval_files_entry; /* on fc->inval_files_list */
 	char name[32];              /* "inode 7", for reports */
 	/*
@@ -179,6 +180,8 @@ struct fuse_file {
 	struct fuse_req req;
 	bool create;                /* opened by fuse_create_open() */
 	bool sent_open;             /* fuse_file_open() sent FUSE_OPEN (!fc->no_open then) */
+	bool trunc;                 /* O_TRUNC */
+	spinlock_t *held[2];        /* the callers' locks this open holds until it returns */
 };
 
 struct fuse_conn {
@@ -206,6 +209,7 @@ struct fuse_conn {
 	spinlock_t fpq_lock;        /* the processing queue: request states */
 	spinlock_t lock;            /* inval_files_list */
 	spinlock_t inode_hash_lock; /* absent_inval=record: lookup-or-record against fuse_iget() */
+	spinlock_t dir_rwsem;       /* the parent directory's inode_lock(), held across a create */
 	struct list_head inval_files_list;
 	struct work_struct inval_files_work;
 
@@ -331,6 +335,7 @@ int fuse_open_send(struct fuse_file *ff);
 int fuse_open_complete(struct fuse_file *ff);
 int fuse_open(struct fuse_file *ff);
 void fuse_open_return(struct fuse_file *ff, int err);
+void fuse_open_hold(struct fuse_file *ff, spinlock_t *lock);
 int fuse_finish_open(struct fuse_file *ff);
 void fuse_release(struct fuse_file *ff);
 void fuse_fail_file(struct fuse_file *ff);

@@ -21,6 +21,7 @@ void fuse_init_inode(struct fuse_inode *fi, u64 nodeid)
 	fi->inval_files_seq = 0;
 	fi->i_size_unstable = 0;
 	spin_lock_init(&fi->lock);
+	spin_lock_init(&fi->i_rwsem);
 	INIT_LIST_HEAD(&fi->inval_files_entry);
 	snprintf(fi->name, sizeof(fi->name), "inode %llu", (unsigned long long)nodeid);
 }

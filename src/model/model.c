@@ -93,6 +93,7 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	spin_lock_init(&m->fc.fpq_lock);
 	spin_lock_init(&m->fc.seq_lock);
 	spin_lock_init(&m->fc.inode_hash_lock);
+	spin_lock_init(&m->fc.dir_rwsem);
 	m->fc.done_upto = ~(u64)0; /* no notification in progress */
 	spin_lock_init(&m->fc.lock);
 	INIT_LIST_HEAD(&m->fc.inval_files_list);
@@ -299,7 +300,9 @@ static int model_open_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *f
 
 	if (fid)
 		*fid = -1;
-	if (!m || !fid || !fmode || (fmode & ~(FO_FMODE_READ | FO_FMODE_WRITE)))
+	if (!m || !fid || !(fmode & (FO_FMODE_READ | FO_FMODE_WRITE)) ||
+	    (fmode & ~(FO_FMODE_READ | FO_FMODE_WRITE | FO_FMODE_TRUNC)) ||
+	    (create && (fmode & FO_FMODE_TRUNC)))
 		return -EINVAL;
 	/* FUSE_CREATE makes the node; an open needs it in the inode cache */
 	fi = create ? fuse_inode_find(&m->fc, nodeid) : fuse_ilookup(&m->fc, nodeid);

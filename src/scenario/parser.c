@@ -718,6 +718,12 @@ static int parse_operands(struct parser *p, int ti, int oi, const struct op_desc
 		if (!f->name)
 			return -ENOMEM;
 		op->file = sc->nfiles++;
+		if ((err = next(p)) || !sc_tok_is(&p->tok, "trunc"))
+			return err;
+		if (od->kind == SC_OP_CREATE)
+			return error_at(p, &p->tok,
+					"'trunc' is for open: a file create makes is empty already");
+		op->trunc = true;
 		return next(p);
 	}
 	case SC_OP_IO:

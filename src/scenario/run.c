@@ -62,10 +62,26 @@ static const char *dev_name(const struct sc_run *r, const struct fuse_dev *fud)
 	return fud && fud->id < r->sc->ndevs ? r->sc->devs[fud->id].name : "?";
 }
 
+/* ", held by a (opening f)": who holds a caller's lock an open took. */
+static void describe_holder(const struct sc_run *r, const void *lock, char *buf, size_t len)
+{
+	for (int i = 0; i < r->sc->nfiles; i++) {
+		struct fuse_file *ff = r->fid[i] >= 0 ? fuse_model_file(r->m, r->fid[i]) : NULL;
+
+		if (ff && (ff->held[0] == lock || ff->held[1] == lock)) {
+			snprintf(buf, len, ", held by %s (opening %s)",
+				 r->sc->threads[r->sc->files[i].thread].name, r->sc->files[i].name);
+			return;
+		}
+	}
+	*buf = '\0';
+}
+
 /* What a blocked thread waits for, named as the scenario names things. */
 static void describe_wait(const struct sc_run *r, const struct rt_wait *w, char *buf, size_t len)
 {
 	const struct fuse_conn *fc = r->fc;
+	char holder[80];
 
 	for (int i = 0; i < fc->ninodes; i++) {
 		const struct fuse_inode *fi = fc->inodes[i];
@@ -79,6 +95,17 @@ static void describe_wait(const struct sc_run *r, const struct rt_wait *w, char 
 			snprintf(buf, len, "the lock of inode %llu", (unsigned long long)fi->nodeid);
 			return;
 		}
+		if (w->var == &fi->i_rwsem) {
+			describe_holder(r, w->var, holder, sizeof(holder));
+			snprintf(buf, len, "inode_lock() of inode %llu%s",
+				 (unsigned long long)fi->nodeid, holder);
+			return;
+		}
+	}
+	if (w->var == &fc->dir_rwsem) {
+		describe_holder(r, w->var, holder, sizeof(holder));
+		snprintf(buf, len, "inode_lock() of the parent directory%s", holder);
+		return;
 	}
 	for (int i = 0; i < r->sc->nfiles; i++) {
 		struct fuse_file *ff = r->fid[i] >= 0 ? fuse_model_file(r->m, r->fid[i]) : NULL;
@@ -231,7 +258,8 @@ static void op_text(const struct sc_run *r, const struct scenario_op *op, char *
 	switch (op->kind) {
 	case SC_OP_OPEN:
 	case SC_OP_CREATE:
-		snprintf(buf, len, "%s %llu as %s", name, ino, sc->files[op->file].name);
+		snprintf(buf, len, "%s %llu as %s%s", name, ino, sc->files[op->file].name,
+			 op->trunc ? " trunc" : "");
 		break;
 	case SC_OP_IO:
 	case SC_OP_RELEASE:
@@ -281,7 +309,10 @@ static int run_op(struct sc_run *r, int ti, const struct scenario_op *op)
 	case SC_OP_OPEN:
 	case SC_OP_CREATE:
 		if (op->kind == SC_OP_OPEN)
-			err = fo_model_open_begin(m, op->nodeid, FO_FMODE_READ | FO_FMODE_WRITE, &fid);
+			err = fo_model_open_begin(m, op->nodeid,
+						  FO_FMODE_READ | FO_FMODE_WRITE |
+							  (op->trunc ? FO_FMODE_TRUNC : 0),
+						  &fid);
 		else
 			err = fo_model_create_begin(m, op->nodeid, FO_FMODE_READ | FO_FMODE_WRITE,
 						    &fid);

@@ -96,6 +96,7 @@ struct scenario_op {
 	int sync;                /* signal, wait: index into sc->syncs */
 	unsigned count;          /* write: N of xN (1 if not given); 1 for every other op */
 	int error;               /* reply: `error NAME`, a negative errno; 0 for a plain reply */
+	bool trunc;              /* open: `trunc` (O_TRUNC) */
 	struct scenario_pos pos; /* the op's keyword */
 };
 

@@ -466,10 +466,10 @@ int fo_sw_from_scenario(const fo_scenario *fsc, struct sw_scn *out, char *err, s
 			const struct scenario_op *op = &th->ops[i];
 			struct sw_op *o = &out->th[t].ops[i];
 
-			if (op->kind == SC_OP_REPLY && op->error)
+			if ((op->kind == SC_OP_REPLY && op->error) || op->trunc)
 				return set_err(err, errlen,
-					       "thread %s: error replies are outside the sweep's "
-					       "language", th->name);
+					       "thread %s: error replies and 'trunc' are outside the "
+					       "sweep's language", th->name);
 			o->kind = (uint8_t)op->kind;
 			o->n = 1;
 			switch (op->kind) {
