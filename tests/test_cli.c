@@ -1045,6 +1045,9 @@ static const struct usage_case usage_cases[] = {
 	{ { "check", "@S", "--max-executions" }, { "--max-executions", "requires an argument" } },
 	{ { "check", "@S", "--max-steps", "0" }, { "--max-steps", "'0'" } },
 	{ { "check", "@S", "--max-steps", "18446744073709551616" }, { "--max-steps" } },
+	/* past what the explorer's 32-bit step clocks count */
+	{ { "check", "@S", "--max-steps", "2147483649" },
+	  { "--max-steps", "1..2147483648" } },
 	{ { "check", "@S", "--preemptions", "99999999999999999999" }, { "--preemptions" } },
 	{ { "check", "@S", "--strategy", "pct", "--depth", "0" }, { "--depth", "'0'" } },
 	{ { "check", "@S", "--strategy", "pct", "--depth", "-1" }, { "--depth", "'-1'" } },

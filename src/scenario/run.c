@@ -117,8 +117,11 @@ static void note_event(struct sc_run *r, long row, int tid)
 			r->event_tid = t;
 		if (s)
 			r->event_step = s;
-		if (!p || !t || !s)
+		if (!p || !t || !s) {
+			/* a message would point at the wrong step: fail instead */
+			r->err = -ENOMEM;
 			return;
+		}
 		r->event_rows_cap = cap;
 	}
 	r->event_row[r->nevent_rows] = row;
@@ -399,6 +402,8 @@ static int run_setup(void *priv, struct sim *s)
 	}
 	r->fc->tracer = &r->tracer;
 	fuse_oracles_reset(&r->oracles);
+	/* messages only for the execution a trace records (record() in check.c) */
+	r->oracles.quiet = !r->trace;
 	for (int i = 0; i < sc->nfiles; i++) {
 		r->fid[i] = -1;
 		init_completion(&r->sent[i]);
@@ -470,7 +475,8 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 			size_t used = 0;
 
 			used += (size_t)snprintf(msg, sizeof(msg), "nobody can run:");
-			for (int i = 0; i < s->nthreads && used < sizeof(msg); i++) {
+			/* the message only for a trace, as the oracles' (quiet) */
+			for (int i = 0; r->trace && i < s->nthreads && used < sizeof(msg); i++) {
 				const struct rt_wait *w = sim_blocked_on(s, i);
 				char what[96];
 
@@ -488,7 +494,7 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 		v = fuse_oracles_violated(&r->oracles);
 		r->violated = v;
 		r->unreliable = fuse_oracles_unreliable(&r->oracles);
-		for (int b = 0; b < FO_ORACLE_COUNT; b++) {
+		for (int b = 0; b < FO_ORACLE_COUNT && r->trace; b++) {
 			const char *msg = (v & (1u << b)) ? fuse_oracles_message(&r->oracles, 1u << b)
 							  : NULL;
 

@@ -63,6 +63,8 @@ struct sc_run {
 	int8_t *event_tid;           /* ... the thread that emitted it */
 	uint32_t *event_step;        /* ... the step it happened in */
 	size_t nevent_rows, event_rows_cap;
+	/* -ENOMEM: an oracle event's row could not be kept (record() fails with it) */
+	int err;
 	int cur_file[SIM_MAX_THREADS]; /* the file of the open a thread is in, or -1 */
 	bool asleep[SIM_MAX_THREADS];
 	char fname[32];
