@@ -169,7 +169,7 @@ static void test_replay_refuses_a_token_that_does_not_fit(void **state)
 	assert_int_equal(fo_verdict_met(v), 1);
 	snprintf(token, sizeof(token), "%s", fo_verdict_schedule(v, FO_ORACLE_STALE_OPEN));
 	fo_verdict_free(v);
-	assert_int_equal(strncmp(token, "fo1.v2.", 7), 0);
+	assert_int_equal(strncmp(token, "fo2.v2.", 7), 0);
 
 	/* another variant */
 	o.variant = "pre";

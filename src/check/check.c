@@ -336,6 +336,7 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 		fo_verdict_free(v);
 		goto out;
 	}
+	r.fo1_steps = tok.version == 1;
 	ret = record(v, &r, &tok.sched, FO_ORACLE_ALL, schedule, def.max_steps);
 	v->res.executions = 1;
 	v->res.steps = tok.sched.len;

@@ -386,6 +386,8 @@ static int run_setup(void *priv, struct sim *s)
 	int err;
 
 	r->sim = s;
+	/* one step per lock taken and per completion waited for (rt.h) */
+	s->sched.gate_waits = !r->fo1_steps;
 	err = fo_model_create(&o, &r->m);
 	if (err)
 		return err;
