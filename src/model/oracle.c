@@ -82,7 +82,6 @@ void fuse_oracles_init(struct fuse_oracles *o, const struct fuse_oracle_names *n
 	memset(&o->names, 0, sizeof(o->names));
 	if (names)
 		o->names = *names;
-	o->quiet = false;
 	fuse_oracles_reset(o);
 }
 
@@ -150,7 +149,7 @@ static char *oracle_claim(struct fuse_oracles *o, unsigned bit, unsigned at)
 
 /* Keep the first violation of @bit, in words; a message longer than the slot is cut. */
 __attribute__((format(printf, 4, 5))) static void
-oracle_report_fmt(struct fuse_oracles *o, unsigned bit, unsigned at, const char *fmt, ...)
+oracle_report(struct fuse_oracles *o, unsigned bit, unsigned at, const char *fmt, ...)
 {
 	char *msg = oracle_claim(o, bit, at);
 	va_list ap;
@@ -161,15 +160,6 @@ oracle_report_fmt(struct fuse_oracles *o, unsigned bit, unsigned at, const char 
 	vsnprintf(msg, FUSE_ORACLE_MSG_LEN, fmt, ap);
 	va_end(ap);
 }
-
-/* Quiet (o->quiet): the violation only, its message's arguments not even evaluated. */
-#define oracle_report(o, bit, at, ...)                              \
-	do {                                                        \
-		if ((o)->quiet)                                     \
-			(void)oracle_claim((o), (bit), (at));       \
-		else                                                \
-			oracle_report_fmt((o), (bit), (at), __VA_ARGS__); \
-	} while (0)
 
 void fuse_oracles_report(struct fuse_oracles *o, unsigned bit, unsigned at, const char *message)
 {
@@ -494,9 +484,7 @@ static void check_seq_race(struct fuse_oracles *o, const struct fuse_event *ev, 
 
 		if (inc->counter != ev->counter || inc->task == ev->task)
 			continue;
-		if (o->quiet)
-			ctr[0] = '\0';
-		else if (inc->conn)
+		if (inc->conn)
 			snprintf(ctr, sizeof(ctr), "the connection's write_seq (seq_scope=conn)");
 		else
 			snprintf(ctr, sizeof(ctr), "%s's write_seq", name_dev(o, inc->dev, dev));

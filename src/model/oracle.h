@@ -135,13 +135,6 @@ struct fuse_oracles {
 	unsigned violated;
 	bool unreliable;
 	bool ended;
-	/*
-	 * Keep which oracles are violated and at which event, not their
-	 * messages (fuse_oracles_message() is then meaningless): what an
-	 * explorer needs from every execution, at a fraction of the cost.
-	 * Left as set by fuse_oracles_reset().
-	 */
-	bool quiet;
 	int nfiles, nwrites, ninodes, ntasks, nincs;
 	int last_file; /* lookup cache */
 	unsigned at[FO_ORACLE_COUNT];

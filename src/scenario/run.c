@@ -404,8 +404,6 @@ static int run_setup(void *priv, struct sim *s)
 	}
 	r->fc->tracer = &r->tracer;
 	fuse_oracles_reset(&r->oracles);
-	/* messages only for the execution a trace records (record() in check.c) */
-	r->oracles.quiet = !r->trace;
 	for (int i = 0; i < sc->nfiles; i++) {
 		r->fid[i] = -1;
 		init_completion(&r->sent[i]);
@@ -477,8 +475,7 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 			size_t used = 0;
 
 			used += (size_t)snprintf(msg, sizeof(msg), "nobody can run:");
-			/* the message only for a trace, as the oracles' (quiet) */
-			for (int i = 0; r->trace && i < s->nthreads && used < sizeof(msg); i++) {
+			for (int i = 0; i < s->nthreads && used < sizeof(msg); i++) {
 				const struct rt_wait *w = sim_blocked_on(s, i);
 				char what[96];
 
@@ -496,7 +493,7 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 		v = fuse_oracles_violated(&r->oracles);
 		r->violated = v;
 		r->unreliable = fuse_oracles_unreliable(&r->oracles);
-		for (int b = 0; b < FO_ORACLE_COUNT && r->trace; b++) {
+		for (int b = 0; b < FO_ORACLE_COUNT; b++) {
 			const char *msg = (v & (1u << b)) ? fuse_oracles_message(&r->oracles, 1u << b)
 							  : NULL;
 
