@@ -357,7 +357,8 @@ static void test_waiting_for_a_signal_is_one_step(void **state)
 		char err[512];
 
 		for (int i = 0; i < n; i++)
-			k += (size_t)snprintf(text + k, sizeof(text) - k, "thread w%d: wait go\n", i);
+			k += (size_t)snprintf(text + k, sizeof(text) - k, "thread w%d: wait go\n",
+					      i);
 		sc = parse_text(text);
 		fo_check_opts_init(&o);
 		assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), 0);

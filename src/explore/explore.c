@@ -352,7 +352,7 @@ static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
  */
 struct obj_index {
 	const void *obj;
-	uint64_t gen;          /* the dpor_races() call that filled it */
+	uint64_t gen; /* the dpor_races() call that filled it */
 	int64_t last_w, last_mod;
 	int64_t rd[SIM_MAX_THREADS];  /* valid when > last_w */
 	int64_t o2r[SIM_MAX_THREADS]; /* valid when > last_mod */
@@ -379,7 +379,8 @@ static struct obj_index *obj_index_of(struct explorer *x, const void *obj, bool 
 		for (size_t k = 0; k < x->objcap; k++) {
 			if (x->objs[k].gen != x->gen)
 				continue;
-			for (i = obj_slot(x->objs[k].obj, cap); n[i].gen == x->gen; i = (i + 1) & (cap - 1))
+			for (i = obj_slot(x->objs[k].obj, cap); n[i].gen == x->gen;
+			     i = (i + 1) & (cap - 1))
 				;
 			n[i] = x->objs[k];
 		}
@@ -500,7 +501,8 @@ static int dpor_races(struct explorer *x, size_t from, size_t len)
 			for (int k = 0; k < n; k++) {
 				size_t i = (size_t)c[k];
 
-				if (ev[i].step.thread == t || !sim_dependent(x->sim, &ev[i].step, st))
+				if (ev[i].step.thread == t ||
+				    !sim_dependent(x->sim, &ev[i].step, st))
 					continue;
 				if (!hb(&ev[i], clock)) {
 					size_t at = lock_race_at(ev, i, j);
