@@ -898,6 +898,11 @@ static void bad_fo_check(void **state)
 	BAD_OPT(preemptions, -2);
 	BAD_OPT(preemptions, INT_MIN);
 	BAD_OPT(max_steps, 0);
+	BAD_OPT(max_steps, FO_MAX_STEPS + 1); /* past the explorer's 32-bit step clocks */
+	fo_check_opts_init(&o);
+	o.max_steps = UINT64_MAX;
+	assert_int_equal(fo_check(sc, &o, &v, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "32-bit"));
 	BAD_OPT(time_limit, -1);
 	BAD_OPT(time_limit, NAN);
 	fo_check_opts_init(&o);
@@ -1422,6 +1427,11 @@ static void bad_fo_explore(void **state)
 	BAD_XOPT(strategy, (enum fo_strategy) - 3);
 	BAD_XOPT(preemptions, -5);
 	BAD_XOPT(max_steps, 0);
+	BAD_XOPT(max_steps, FO_MAX_STEPS + 1);
+	BAD_XOPT(max_steps, UINT64_MAX);
+	fo_explore_opts_init(&o);
+	o.max_steps = FO_MAX_STEPS; /* the largest is accepted */
+	assert_int_equal(fo_explore(empty_body, NULL, &o, &r), 0);
 	fo_explore_opts_init(&o);
 	o.strategy = FO_STRATEGY_PCT;
 	o.pct_depth = 0;

@@ -648,10 +648,180 @@ static void test_free_running_locks_and_atomics_exclude(void **state)
 	spin_unlock(&free_lock);
 }
 
+/* ---- executions longer than fixed sizes would hold ---- */
+
+/*
+ * Thread a writes x after more than 65,536 steps of its own, having
+ * completed c (which b waits for) 10,000 steps before: b's write of x can
+ * precede a's or follow it, and exhaustive DPOR must try both. With steps
+ * counted in 16 bits, a's write would look ordered before b's through the
+ * completion and one order would be missed.
+ */
+#define LONG_PAD_BEFORE 60000
+#define LONG_PAD_AFTER 10000
+
+struct long_run {
+	int x;
+	int pad[LONG_PAD_BEFORE + LONG_PAD_AFTER];
+	struct completion c;
+	unsigned seen; /* bit v: an execution ended with x == v */
+};
+
+static void long_writer(void *arg)
+{
+	struct long_run *l = arg;
+
+	for (int i = 0; i < LONG_PAD_BEFORE; i++)
+		WRITE_ONCE(l->pad[i], 1);
+	complete_all(&l->c);
+	for (int i = LONG_PAD_BEFORE; i < LONG_PAD_BEFORE + LONG_PAD_AFTER; i++)
+		WRITE_ONCE(l->pad[i], 1);
+	WRITE_ONCE(l->x, 1);
+}
+
+static void long_waiter(void *arg)
+{
+	struct long_run *l = arg;
+
+	wait_for_completion(&l->c);
+	WRITE_ONCE(l->x, 2);
+}
+
+static void long_body(void *arg)
+{
+	struct long_run *l = arg;
+	int a, b;
+
+	l->x = 0;
+	init_completion(&l->c);
+	a = fo_spawn(long_writer, l, "a");
+	b = fo_spawn(long_waiter, l, "b");
+	fo_join(a);
+	fo_join(b);
+	l->seen |= 1u << READ_ONCE(l->x);
+}
+
+static void test_dpor_orders_steps_past_65536_of_one_thread(void **state)
+{
+	static struct long_run l;
+	struct fo_explore_report r;
+	struct fo_explore_opts o;
+
+	(void)state;
+	fo_explore_opts_init(&o);
+	o.max_steps = 2 * (LONG_PAD_BEFORE + LONG_PAD_AFTER);
+	assert_int_equal(fo_explore(long_body, &l, &o, &r), 0);
+	assert_true(r.complete);
+	assert_int_equal(l.seen, (1u << 1) | (1u << 2)); /* both orders of the writes of x */
+}
+
+/*
+ * A race whose reversal crosses more than 512 steps: a runs 600 steps on
+ * its own words between its write of y and its write of x, b reads y and
+ * then writes x. Every order of the two pairs of accesses shows, however
+ * long the stretch between them: the same outcomes as with a short one.
+ */
+struct wide_race {
+	int pad_len;
+	int x, y;
+	int pad[600];
+	unsigned seen; /* bit (x * 3 + y read by b) */
+	int got_y;
+};
+
+static void wide_a(void *arg)
+{
+	struct wide_race *w = arg;
+
+	WRITE_ONCE(w->y, 1);
+	for (int i = 0; i < w->pad_len; i++)
+		WRITE_ONCE(w->pad[i], 1);
+	WRITE_ONCE(w->x, 1);
+}
+
+static void wide_b(void *arg)
+{
+	struct wide_race *w = arg;
+
+	w->got_y = READ_ONCE(w->y);
+	WRITE_ONCE(w->x, 2);
+}
+
+static void wide_body(void *arg)
+{
+	struct wide_race *w = arg;
+	int a, b;
+
+	w->x = w->y = 0;
+	a = fo_spawn(wide_a, w, "a");
+	b = fo_spawn(wide_b, w, "b");
+	fo_join(a);
+	fo_join(b);
+	w->seen |= 1u << (READ_ONCE(w->x) * 3 + w->got_y);
+}
+
+static void test_dpor_reverses_races_across_more_than_512_steps(void **state)
+{
+	static struct wide_race w;
+	struct fo_explore_report shortr, longr;
+	unsigned short_seen;
+
+	(void)state;
+	w.pad_len = 4;
+	w.seen = 0;
+	assert_int_equal(fo_explore(wide_body, &w, NULL, &shortr), 0);
+	short_seen = w.seen;
+	w.pad_len = 600;
+	w.seen = 0;
+	assert_int_equal(fo_explore(wide_body, &w, NULL, &longr), 0);
+	assert_true(longr.complete);
+	assert_int_equal(w.seen, short_seen);
+	assert_int_equal(longr.executions, shortr.executions);
+	/* b reads y before or after a writes it, and either write of x is last */
+	assert_int_equal(__builtin_popcount(w.seen), 4);
+}
+
+/*
+ * Threads that do nothing, joined by the body: a join is one step, taken
+ * once its thread has returned, so a join that would wait and one that
+ * would not are the same execution, and there is only one.
+ */
+static void idle_thread(void *arg)
+{
+	(void)arg;
+}
+
+static void joins_body(void *arg)
+{
+	int n = *(int *)arg, t[15];
+
+	for (int i = 0; i < n; i++)
+		t[i] = fo_spawn(idle_thread, NULL, "idle");
+	for (int i = 0; i < n; i++)
+		assert_int_equal(fo_join(t[i]), 0);
+}
+
+static void test_joining_empty_threads_is_one_execution(void **state)
+{
+	(void)state;
+	for (int n = 1; n <= 10; n++) {
+		struct fo_explore_report r;
+
+		assert_int_equal(fo_explore(joins_body, &n, NULL, &r), 0);
+		assert_true(r.complete);
+		assert_int_equal(r.executions, 1);
+		assert_int_equal(r.redundant, 0);
+		assert_int_equal(r.steps, 1 + 2 * (uint64_t)n + (uint64_t)n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_dpor_finds_the_lost_update),
+		cmocka_unit_test(test_dpor_orders_steps_past_65536_of_one_thread),
+		cmocka_unit_test(test_dpor_reverses_races_across_more_than_512_steps),
+		cmocka_unit_test(test_joining_empty_threads_is_one_execution),
 		cmocka_unit_test(test_plain_accesses_race_and_the_report_names_both),
 		cmocka_unit_test(test_a_lock_orders_plain_accesses),
 		cmocka_unit_test(test_release_acquire_message_passing_has_no_race),

@@ -41,7 +41,7 @@ for f in "$dir"/*.fos; do
 		continue
 	fi
 	echo "ok: check $f (exit $rc)"
-	for tok in $(echo "$out" | sed -n 's/^ *schedule \(fo1\.[^ ]*\)$/\1/p'); do
+	for tok in $(echo "$out" | sed -n 's/^ *schedule \(fo[12]\.[^ ]*\)$/\1/p'); do
 		rout=$(vg "$fuseord" replay "$f" --schedule "$tok" --trace none 2>&1)
 		rc=$?
 		n=$((n + 1))

@@ -49,7 +49,8 @@ struct fo_check_opts {
 	uint64_t runs;           /**< RANDOM, PCT: schedules to run (default 1000) */
 	uint64_t seed;           /**< RANDOM, PCT: the seed (default 1) */
 	int pct_depth;           /**< PCT: d, 1..64 (default 3) */
-	uint64_t max_steps;      /**< steps per execution before it is cut (default 10000; not 0) */
+	/** steps per execution before it is cut (default 10000; 1..FO_MAX_STEPS) */
+	uint64_t max_steps;
 	/** stop after this many executions run to their end (DPOR's redundant ones,
 	    cut by their sleep set, are not counted); 0: no limit */
 	uint64_t max_executions;
@@ -96,7 +97,8 @@ typedef struct fo_verdict fo_verdict;
  *         unknown variant, a bad "knob=value" (in the scenario's `set` lines
  *         or in @p o), or options no strategy can run (e.g. an unknown
  *         strategy, RANDOM or PCT with 0 runs, a PCT depth outside 1..64,
- *         max_steps 0, a negative or NaN time_limit); -ENOMEM. A limit
+ *         max_steps 0 or above FO_MAX_STEPS, a negative or NaN time_limit);
+ *         -ENOMEM. A limit
  *         that stops the exploration is no error: the verdict says which
  *         (fo_verdict_stats(), fo_verdict_status()).
  */
@@ -277,6 +279,12 @@ enum fo_trace {
 	FO_TRACE_MERMAID, /**< a Mermaid sequence diagram in a fenced block */
 	FO_TRACE_NONE,    /**< no trace: the token and the message only */
 };
+
+/**
+ * @brief The largest max_steps of fo_check_opts and fo_explore_opts: the
+ * explorer counts each thread's steps of an execution in 32 bits.
+ */
+#define FO_MAX_STEPS ((uint64_t)1 << 31)
 
 /** @brief The options of fo_check_opts a report may cite (a limit, a hint). */
 enum fo_option {

@@ -50,7 +50,7 @@ struct fo_explore_opts {
 	uint64_t runs;             /**< RANDOM, PCT: schedules (default 1000) */
 	uint64_t seed;             /**< RANDOM, PCT (default 1) */
 	int pct_depth;             /**< PCT: d, 1..64 (default 3) */
-	uint64_t max_steps;        /**< per execution (default 10000; not 0) */
+	uint64_t max_steps;        /**< per execution (default 10000; 1..FO_MAX_STEPS) */
 	uint64_t max_executions;   /**< executions run to their end (not redundant ones); 0: no limit */
 	/** bytes of the explorer's records, as fo_check_opts::max_memory; 0: no limit */
 	uint64_t max_memory;
@@ -120,8 +120,9 @@ struct fo_explore_report {
  * @return 0 if no execution failed; 1 if one did (@p report says how);
  *         -EINVAL for a NULL @p body, options no strategy can run (e.g. an
  *         unknown strategy, RANDOM or PCT with 0 runs, a PCT depth outside
- *         1..64, max_steps 0), or a call from inside another fo_explore();
- *         -ENOMEM.
+ *         1..64, max_steps 0 or above FO_MAX_STEPS), or a call from inside
+ *         another fo_explore(); -ENOMEM, also when a step of an execution
+ *         could not be recorded (the report's message says so).
  */
 FO_API int fo_explore(void (*body)(void *arg), void *arg, const struct fo_explore_opts *o,
 		      struct fo_explore_report *report);

@@ -114,8 +114,11 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 	trace_init(&t);
 	t.max_rows = trace_room(v);
 	r->trace = &t;
+	r->err = 0;
 	err = explore_replay(&p, s, max_steps, &got, NULL);
 	r->trace = NULL;
+	if (!err)
+		err = r->err;
 	if (err) {
 		trace_free(&t);
 		return err;
@@ -173,6 +176,11 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		fo_check_opts_init(&def);
 		o = &def;
 	}
+	if (o->max_steps > FO_MAX_STEPS)
+		return check_fail(err, errlen, -EINVAL,
+				  "max_steps %" PRIu64 " is above %" PRIu64
+				  ", the most the explorer's 32-bit step clocks count",
+				  o->max_steps, FO_MAX_STEPS);
 	if (EXPLORE_OPTS_INVALID(o))
 		return check_fail(err, errlen, -EINVAL, "bad strategy options");
 	if (!(o->time_limit >= 0)) /* NaN too */
@@ -211,6 +219,9 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	sc_run_destroy(&r);
 	if (ret) {
 		fo_verdict_free(v);
+		if (ret == -ENOMEM)
+			return check_fail(err, errlen, ret,
+					  "out of memory recording a counterexample's trace");
 		return ret == -EINVAL ? check_fail(err, errlen, ret, "internal: a counterexample did not replay")
 				      : ret;
 	}
@@ -327,6 +338,7 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 		fo_verdict_free(v);
 		goto out;
 	}
+	r.fo1_steps = tok.version == 1;
 	ret = record(v, &r, &tok.sched, FO_ORACLE_ALL, schedule, def.max_steps);
 	v->res.executions = 1;
 	v->res.steps = tok.sched.len;

@@ -66,6 +66,7 @@ int check_fail(char *err, size_t errlen, int code, const char *fmt, ...)
 /* ---- token.c ---- */
 
 struct token {
+	int version;                /* 2: fo2 steps; 1: fo1 steps (token.c) */
 	char variant[32];
 	char code[32];              /* the knob code as written */
 	struct fuse_knobs knobs;

@@ -2,13 +2,18 @@
 /*
  * token.c - the schedule token, one word:
  *
- *	fo1.v2.dprcbz64.5a1f0c3e9b2d4471.a3bc2a
+ *	fo2.v2.dprcbz64.5a1f0c3e9b2d4471.a3bc2a
  *
  * format version, variant, knob code (variant.c), the scenario's hash, and
  * the choices: the thread taking each step as a letter (a = first thread),
  * a run of the same thread as the letter and its length. Replaying it
  * reproduces the execution step for step; check.c refuses it on a scenario,
  * variant or knob set other than the one it was recorded on.
+ *
+ * The version names the steps the choices count: fo2, a lock taken or an
+ * uninterruptible completion waited for in one gated step (rt.h,
+ * gate_waits); fo1, in a step that may block and one more when woken. An
+ * fo1 token replays with fo1's steps, as it was recorded.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -17,7 +22,8 @@
 
 #include "check/check.h"
 
-#define TOKEN_VERSION "fo1"
+#define TOKEN_VERSION "fo2"
+#define TOKEN_VERSION_1 "fo1"
 
 char *token_encode(const char *variant, const struct fuse_knobs *k, uint64_t hash,
 		   const struct explore_schedule *s)
@@ -64,15 +70,20 @@ int token_decode(const char *tok, struct token *out, uint64_t max_len, char *err
 	size_t n;
 
 	memset(out, 0, sizeof(*out));
-	if (strncmp(p, TOKEN_VERSION ".", 4))
+	if (!strncmp(p, TOKEN_VERSION ".", 4))
+		out->version = 2;
+	else if (!strncmp(p, TOKEN_VERSION_1 ".", 4))
+		out->version = 1;
+	else
 		return check_fail(err, errlen, -EINVAL,
-				  "not a schedule token of this version (it must start with '%s.')",
-				  TOKEN_VERSION);
+				  "not a schedule token of this version (it must start with '%s.' "
+				  "or '%s.')",
+				  TOKEN_VERSION, TOKEN_VERSION_1);
 	p += 4;
 	dot = strchr(p, '.');
 	if (!dot || (size_t)(dot - p) >= sizeof(out->variant) || dot == p)
-		return check_fail(err, errlen, -EINVAL, "schedule token: no variant after '%s.'",
-				  TOKEN_VERSION);
+		return check_fail(err, errlen, -EINVAL, "schedule token: no variant after '%.3s.'",
+				  tok);
 	memcpy(out->variant, p, (size_t)(dot - p));
 	p = dot + 1;
 	dot = strchr(p, '.');

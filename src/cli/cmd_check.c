@@ -26,7 +26,8 @@ static const char usage_check[] =
 	"  --runs N                random, pct: schedules to run (default 1000)\n"
 	"  --seed S                random, pct: the seed (default 1)\n"
 	"  --depth D               pct: the bug depth d (default 3)\n"
-	"  --max-steps N           cut an execution after N steps (default 10000)\n"
+	"  --max-steps N           cut an execution after N steps, N <= 2147483648\n"
+	"                          (default 10000)\n"
 	"  --max-executions N      stop after N executions run to their end (DPOR's\n"
 	"                          redundant ones are not counted)\n"
 	"  --time-limit SECONDS    stop after this long\n"
@@ -260,7 +261,7 @@ int cmd_check(int argc, char **argv)
 			depth = "--depth";
 			break;
 		case 'm':
-			if (cli_parse_u64("check", "--max-steps", optarg, 1, UINT64_MAX, &o.max_steps))
+			if (cli_parse_u64("check", "--max-steps", optarg, 1, FO_MAX_STEPS, &o.max_steps))
 				return EXIT_USAGE;
 			break;
 		case 'x':

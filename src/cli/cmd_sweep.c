@@ -695,7 +695,7 @@ int cmd_sweep(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case OPT_MAX_STEPS:
-			if (cli_parse_u64(CMD, "--max-steps", optarg, 1, UINT64_MAX, &o.max_steps))
+			if (cli_parse_u64(CMD, "--max-steps", optarg, 1, FO_MAX_STEPS, &o.max_steps))
 				return EXIT_USAGE;
 			break;
 		case OPT_TIME_LIMIT:

@@ -93,6 +93,12 @@ struct body {
 	char token[FO_EXPLORE_TOKEN_MAX];
 	char message[1024];
 	bool failed;
+	/*
+	 * -ENOMEM once a step could not be recorded (its race check and the
+	 * token would be incomplete): fo_explore() then fails with it, and
+	 * message says which step.
+	 */
+	int err;
 	/* replay: choices to follow, then the lowest runnable thread */
 	const uint8_t *follow;
 	size_t nfollow;
@@ -202,6 +208,18 @@ static void race_access(struct body *b, struct obj_rec *o, int t, bool write,
  * object's: the model is sequentially consistent, so a marked read orders
  * what it reads after what the writer did before (see kernel.h).
  */
+/* A step that could not be recorded: the run fails with -ENOMEM, saying where. */
+static void body_oom(struct body *b, uint64_t index)
+{
+	if (b->err)
+		return;
+	b->err = -ENOMEM;
+	snprintf(b->message, sizeof(b->message),
+		 "out of memory recording step %" PRIu64 " of execution %" PRIu64
+		 ": its race check and token would be incomplete",
+		 index + 1, b->sim ? b->sim->execution + 1 : 1);
+}
+
 static void race_step(struct body *b, const struct sim_step *st, uint64_t index)
 {
 	int t = st->thread, a = st->access & ~RT_ACCESS_FLAGS;
@@ -212,8 +230,10 @@ static void race_step(struct body *b, const struct sim_step *st, uint64_t index)
 	if (!st->obj || a == RT_EVENT || a == RT_OBSERVE || a == RT_KILL)
 		goto tick;
 	o = obj_find(b, st->obj);
-	if (!o)
+	if (!o) {
+		body_oom(b, index);
 		goto tick;
+	}
 	now = (struct access_rec){
 		.clock = b->vc[t].c[t], .what = st->what, .step = index, .plain = plain
 	};
@@ -261,8 +281,10 @@ static void body_on_step(void *priv, struct sim *s, const struct sim_step *st, u
 		size_t cap = b->cap ? 2 * b->cap : 256;
 		void *p = realloc(b->steps, cap * sizeof(*b->steps));
 
-		if (!p)
-			return; /* the token of this execution is then lost, not wrong */
+		if (!p) {
+			body_oom(b, index);
+			return;
+		}
 		b->steps = p;
 		b->cap = cap;
 	}
@@ -595,10 +617,10 @@ int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o
 	body_live = b;
 	err = explore_run(&p, &xo, &b->r);
 	body_live = NULL;
-	if (!err && report)
+	if ((!err || b->err) && report)
 		fill_report(b, report);
 	if (!err)
-		err = b->failed;
+		err = b->err ? b->err : b->failed;
 	body_free(b);
 	return err;
 }
@@ -701,10 +723,10 @@ int fo_explore_replay(void (*fn)(void *arg), void *arg, const char *token,
 			b->r.cut = 1;
 	}
 	body_live = NULL;
-	if (!err && report)
+	if ((!err || b->err) && report)
 		fill_report(b, report);
 	if (!err)
-		err = b->failed;
+		err = b->err ? b->err : b->failed;
 	sim_destroy(s);
 	free(choice);
 	body_free(b);

@@ -13,7 +13,13 @@
  * happening-before j by another path) adds an initial of notdep(i).j to the
  * backtrack set before i. Complete executions are then pairwise
  * inequivalent: one per Mazurkiewicz trace; the redundancy that is left
- * shows as executions cut by their sleep set, counted apart.
+ * shows as executions cut by their sleep set, counted apart. The races are
+ * found in time linear in the execution (see dpor_races()).
+ *
+ * Nothing here has a fixed size that an input could outgrow: the stacks and
+ * dpor_race()'s scratch grow with the longest execution (under max_memory),
+ * the race analysis's object table with the execution's objects, and the
+ * clocks count a thread's steps in 32 bits, which max_steps cannot pass.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +29,26 @@
 #include "explore/explore.h"
 #include "fuseord/check.h"
 
+_Static_assert(EXPLORE_MAX_STEPS == FO_MAX_STEPS, "one bound on max_steps");
+_Static_assert(EXPLORE_MAX_STEPS < UINT32_MAX - SIM_MAX_THREADS,
+	       "a thread's steps, and fo_explore()'s spawns, fit the 32-bit clocks");
+
 struct node {
 	uint32_t enabled, backtrack, done, sleep;
 	uint8_t chosen;
 	int8_t prev;           /* thread of the step before, -1 at the root */
-	uint16_t preemptions;  /* preemptions in the choices before this node */
+	uint32_t preemptions;  /* preemptions in the choices before this node */
 };
 
 struct event {
 	struct sim_step step;
-	uint16_t pos;          /* its index among its thread's steps, from 1 */
-	uint16_t clock[SIM_MAX_THREADS];
+	/*
+	 * Its index among its thread's steps, from 1, and its vector clock:
+	 * 32 bits hold any execution, which explore_run() keeps at most
+	 * EXPLORE_MAX_STEPS long.
+	 */
+	uint32_t pos;
+	uint32_t clock[SIM_MAX_THREADS];
 };
 
 #define PROGRESS_EVERY 0.5 /* seconds */
@@ -46,7 +61,13 @@ struct explorer {
 	struct node *nodes;
 	struct event *ev;
 	uint8_t *sched;        /* the current execution's choices */
+	size_t *vk;            /* dpor_race()'s steps of notdep(i), one per step */
 	size_t cap;
+	/* dpor_races(): the objects of the execution it analyses */
+	struct obj_index *objs;
+	size_t objcap, nobj;
+	uint64_t gen;
+	size_t analysed;       /* steps of the execution whose clocks are valid */
 	uint64_t bytes;        /* held against o->max_memory */
 	uint64_t max_steps;
 	struct timespec t0;
@@ -81,8 +102,11 @@ static int lowest(uint32_t mask)
 	return __builtin_ctz(mask);
 }
 
-/* What one step of an execution costs the explorer: its node, event and choice. */
-#define STEP_BYTES (sizeof(struct node) + sizeof(struct event) + 1)
+/*
+ * What one step of an execution costs the explorer: its node, event,
+ * choice and a slot of dpor_race()'s scratch.
+ */
+#define STEP_BYTES (sizeof(struct node) + sizeof(struct event) + 1 + sizeof(size_t))
 
 /* grow() and charge(): past o->max_memory (not an error: a limit) */
 #define OVER_MEMORY 1
@@ -108,7 +132,7 @@ static int charge(struct explorer *x, int64_t n)
 static int grow(struct explorer *x, size_t need)
 {
 	size_t cap = x->cap ? x->cap : 256;
-	void *n, *e, *s;
+	void *n, *e, *s, *v;
 
 	if (need <= x->cap)
 		return 0;
@@ -133,7 +157,10 @@ static int grow(struct explorer *x, size_t need)
 	s = realloc(x->sched, cap);
 	if (s)
 		x->sched = s;
-	if (!n || !e || !s)
+	v = realloc(x->vk, cap * sizeof(*x->vk));
+	if (v)
+		x->vk = v;
+	if (!n || !e || !s || !v)
 		return -ENOMEM;
 	charge(x, (int64_t)((cap - x->cap) * STEP_BYTES));
 	x->cap = cap;
@@ -241,7 +268,7 @@ static int abandon(struct explorer *x, size_t depth, enum sim_outcome out)
 
 /* ---- DPOR: races of the last execution ---- */
 
-static bool hb(const struct event *a, const uint16_t *clock_b)
+static bool hb(const struct event *a, const uint32_t *clock_b)
 {
 	return clock_b[a->step.thread] >= a->pos;
 }
@@ -251,12 +278,12 @@ static bool hb(const struct event *a, const uint16_t *clock_b)
  * is there already. An initial is a thread whose first step in v happens
  * after no other step of v.
  */
-static void dpor_race(struct explorer *x, size_t i, size_t j, const uint16_t *clock_j)
+static void dpor_race(struct explorer *x, size_t i, size_t j, const uint32_t *clock_j)
 {
 	struct node *n = &x->nodes[i];
 	const struct event *ev = x->ev;
 	uint32_t initials = 0, seen = 0, pick;
-	size_t vk[512];
+	size_t *vk = x->vk; /* room for every step of the execution (grow()) */
 	size_t nv = 0;
 
 	for (size_t k = i + 1; k < j; k++) {
@@ -274,8 +301,7 @@ static void dpor_race(struct explorer *x, size_t i, size_t j, const uint16_t *cl
 			if (!after)
 				initials |= 1u << t;
 		}
-		if (nv < sizeof(vk) / sizeof(vk[0]))
-			vk[nv++] = k;
+		vk[nv++] = k;
 	}
 	if (!(seen & (1u << ev[j].step.thread))) {
 		bool after = false;
@@ -313,47 +339,208 @@ static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
 	return i;
 }
 
-static void dpor_races(struct explorer *x, size_t len)
+/*
+ * The race analysis looks at each step's possible races only: per object,
+ * its last write (any access but a read or a wait), its last modification
+ * (a write that is no observation) and each thread's last read since that
+ * write and last observation reading it as a second object since that
+ * modification; per thread, its last step and the last kill of it; the
+ * last ordered step. Every other earlier step dependent with step j
+ * happens before one of those, so it is ordered before j and is no race:
+ * the candidates, checked latest first as a scan back over the whole
+ * execution would, give the same races and clocks in constant time per step.
+ */
+struct obj_index {
+	const void *obj;
+	uint64_t gen; /* the dpor_races() call that filled it */
+	int64_t last_w, last_mod;
+	int64_t rd[SIM_MAX_THREADS];  /* valid when > last_w */
+	int64_t o2r[SIM_MAX_THREADS]; /* valid when > last_mod */
+};
+
+static size_t obj_slot(const void *obj, size_t cap)
+{
+	return (size_t)(((uint64_t)(uintptr_t)obj * UINT64_C(0x9e3779b97f4a7c15)) >> 24) &
+	       (cap - 1);
+}
+
+/* The index of @obj in this analysis; a new one when @add; NULL on -ENOMEM. */
+static struct obj_index *obj_index_of(struct explorer *x, const void *obj, bool add)
+{
+	struct obj_index *e;
+	size_t i;
+
+	if (add && (x->nobj + 1) * 2 > x->objcap) {
+		size_t cap = x->objcap ? x->objcap * 2 : 64;
+		struct obj_index *n = calloc(cap, sizeof(*n));
+
+		if (!n)
+			return NULL;
+		for (size_t k = 0; k < x->objcap; k++) {
+			if (x->objs[k].gen != x->gen)
+				continue;
+			for (i = obj_slot(x->objs[k].obj, cap); n[i].gen == x->gen;
+			     i = (i + 1) & (cap - 1))
+				;
+			n[i] = x->objs[k];
+		}
+		charge(x, (int64_t)((cap - x->objcap) * sizeof(*n)));
+		free(x->objs);
+		x->objs = n;
+		x->objcap = cap;
+	}
+	if (!x->objcap)
+		return NULL;
+	for (i = obj_slot(obj, x->objcap); x->objs[i].gen == x->gen; i = (i + 1) & (x->objcap - 1))
+		if (x->objs[i].obj == obj)
+			return &x->objs[i];
+	if (!add)
+		return NULL;
+	e = &x->objs[i];
+	e->obj = obj;
+	e->gen = x->gen;
+	e->last_w = e->last_mod = -1;
+	for (int t = 0; t < SIM_MAX_THREADS; t++)
+		e->rd[t] = e->o2r[t] = -1;
+	x->nobj++;
+	return e;
+}
+
+static bool access_reads(int a)
+{
+	return a == RT_READ || a == RT_WAIT;
+}
+
+/* The thread a kill step kills, or -1. */
+static int kill_victim(const struct explorer *x, const struct sim_step *st)
+{
+	for (int u = 0; u < x->sim->nthreads; u++)
+		if (st->obj == &x->sim->threads[u].task)
+			return u;
+	return -1;
+}
+
+#define MAX_CANDIDATES (4 + 2 * SIM_MAX_THREADS)
+
+static void add_candidate(int64_t *c, int *n, int64_t i)
+{
+	int k;
+
+	if (i < 0)
+		return;
+	for (k = 0; k < *n; k++)
+		if (c[k] == i)
+			return;
+	/* latest first */
+	for (k = *n; k > 0 && c[k - 1] < i; k--)
+		c[k] = c[k - 1];
+	c[k] = i;
+	(*n)++;
+}
+
+/*
+ * The races of the execution's steps from @from on up to @len. The steps
+ * before @from are the last execution's own, replayed: their races and
+ * clocks were found with it and are kept.
+ */
+static int dpor_races(struct explorer *x, size_t from, size_t len)
 {
 	struct event *ev = x->ev;
-	uint16_t pos[SIM_MAX_THREADS] = { 0 };
-	int last[SIM_MAX_THREADS];
+	uint32_t pos[SIM_MAX_THREADS] = { 0 };
+	int64_t last[SIM_MAX_THREADS], last_kill[SIM_MAX_THREADS], last_ordered = -1;
 
+	x->gen++;
+	x->nobj = 0;
 	for (int t = 0; t < SIM_MAX_THREADS; t++)
-		last[t] = -1;
+		last[t] = last_kill[t] = -1;
 	for (size_t j = 0; j < len; j++) {
-		int t = ev[j].step.thread;
-		uint16_t clock[SIM_MAX_THREADS];
+		const struct sim_step *st = &ev[j].step;
+		int t = st->thread, a = st->access & ~RT_ACCESS_FLAGS, victim = -1;
+		struct obj_index *o = NULL, *o2 = NULL;
 
-		if (last[t] >= 0)
-			memcpy(clock, ev[last[t]].clock, sizeof(clock));
-		else
-			memset(clock, 0, sizeof(clock));
-		/* backwards, so a step already ordered through a later one is no race */
-		for (size_t i = j; i-- > 0;) {
-			if (ev[i].step.thread == t || !sim_dependent(x->sim, &ev[i].step, &ev[j].step))
-				continue;
-			if (!hb(&ev[i], clock)) {
-				size_t at = lock_race_at(ev, i, j);
-
-				/*
-				 * A gated wait that was not enabled at @at cannot
-				 * be reversed with it: @at is what enabled it.
-				 */
-				if (!(ev[j].step.access & RT_GATED) ||
-				    (ev[j].step.access & ~RT_ACCESS_FLAGS) == RT_LOCK ||
-				    (x->nodes[at].enabled & (1u << t)))
-					dpor_race(x, at, j, clock);
-			}
-			for (int k = 0; k < SIM_MAX_THREADS; k++)
-				if (ev[i].clock[k] > clock[k])
-					clock[k] = ev[i].clock[k];
+		if (a == RT_KILL)
+			victim = kill_victim(x, st);
+		if (a != RT_EVENT && st->obj) {
+			o = obj_index_of(x, st->obj, true);
+			if (!o)
+				return -ENOMEM;
 		}
-		clock[t] = ++pos[t];
-		ev[j].pos = pos[t];
-		memcpy(ev[j].clock, clock, sizeof(clock));
-		last[t] = (int)j;
+		if (a != RT_EVENT && st->obj2) {
+			o2 = obj_index_of(x, st->obj2, true);
+			if (!o2)
+				return -ENOMEM;
+			if (o) /* adding may have moved the table */
+				o = obj_index_of(x, st->obj, false);
+		}
+		if (j >= from) {
+			uint32_t clock[SIM_MAX_THREADS];
+			int64_t c[MAX_CANDIDATES];
+			int n = 0;
+
+			if (st->access & RT_ORDERED)
+				add_candidate(c, &n, last_ordered);
+			add_candidate(c, &n, last_kill[t]);
+			if (victim >= 0)
+				add_candidate(c, &n, last[victim]);
+			if (o) {
+				add_candidate(c, &n, o->last_w);
+				for (int u = 0; u < SIM_MAX_THREADS && !access_reads(a); u++) {
+					if (o->rd[u] > o->last_w)
+						add_candidate(c, &n, o->rd[u]);
+					if (a != RT_OBSERVE && o->o2r[u] > o->last_mod)
+						add_candidate(c, &n, o->o2r[u]);
+				}
+			}
+			if (o2)
+				add_candidate(c, &n, o2->last_mod);
+			if (last[t] >= 0)
+				memcpy(clock, ev[last[t]].clock, sizeof(clock));
+			else
+				memset(clock, 0, sizeof(clock));
+			/* latest first, so a step already ordered through a later one is no race */
+			for (int k = 0; k < n; k++) {
+				size_t i = (size_t)c[k];
+
+				if (ev[i].step.thread == t ||
+				    !sim_dependent(x->sim, &ev[i].step, st))
+					continue;
+				if (!hb(&ev[i], clock)) {
+					size_t at = lock_race_at(ev, i, j);
+
+					/*
+					 * A gated wait that was not enabled at @at
+					 * cannot be reversed with it: @at is what
+					 * enabled it.
+					 */
+					if (!(st->access & RT_GATED) || a == RT_LOCK ||
+					    (x->nodes[at].enabled & (1u << t)))
+						dpor_race(x, at, j, clock);
+				}
+				for (int u = 0; u < SIM_MAX_THREADS; u++)
+					if (ev[i].clock[u] > clock[u])
+						clock[u] = ev[i].clock[u];
+			}
+			clock[t] = pos[t] + 1;
+			ev[j].pos = pos[t] + 1;
+			memcpy(ev[j].clock, clock, sizeof(clock));
+		}
+		pos[t]++;
+		if (o && access_reads(a)) {
+			o->rd[t] = (int64_t)j;
+		} else if (o) {
+			o->last_w = (int64_t)j;
+			if (a != RT_OBSERVE)
+				o->last_mod = (int64_t)j;
+		}
+		if (o2)
+			o2->o2r[t] = (int64_t)j;
+		if (st->access & RT_ORDERED)
+			last_ordered = (int64_t)j;
+		if (victim >= 0)
+			last_kill[victim] = (int64_t)j;
+		last[t] = (int64_t)j;
 	}
+	return 0;
 }
 
 /* ---- exhaustive: DFS and DPOR ---- */
@@ -417,7 +604,7 @@ static int explore_tree(struct explorer *x)
 				n->done = 0;
 				n->sleep = dpor ? sleep & en : 0;
 				n->prev = (int8_t)prev;
-				n->preemptions = (uint16_t)pre;
+				n->preemptions = pre;
 				allowed = bounded(x, n, en & ~n->sleep);
 				if (!allowed) {
 					blocked = true;
@@ -465,8 +652,11 @@ static int explore_tree(struct explorer *x)
 			if (err)
 				return err;
 		}
-		if (dpor)
-			dpor_races(x, depth);
+		if (dpor) {
+			err = dpor_races(x, x->analysed < depth ? x->analysed : depth, depth);
+			if (err)
+				return err;
+		}
 
 		/* the deepest node with a choice left */
 		size_t d = depth;
@@ -486,6 +676,8 @@ static int explore_tree(struct explorer *x)
 			}
 		}
 		prefix = d + 1;
+		/* the next execution replays steps 0 .. d-1 of this one, then changes step d */
+		x->analysed = d;
 		if (limits_hit(x))
 			return 0;
 	}
@@ -591,6 +783,8 @@ static void explorer_free(struct explorer *x)
 	free(x->nodes);
 	free(x->ev);
 	free(x->sched);
+	free(x->vk);
+	free(x->objs);
 	sim_destroy(x->sim);
 	free(x);
 }
@@ -613,6 +807,9 @@ int explore_run(const struct explore_program *p, const struct explore_opts *o,
 	if (!p || !o || !r || !p->setup || !p->finish)
 		return -EINVAL;
 	if (o->strategy == EXPLORE_PCT && o->pct_depth < 1)
+		return -EINVAL;
+	/* the steps' clocks are 32 bits wide */
+	if (o->max_steps > EXPLORE_MAX_STEPS)
 		return -EINVAL;
 	memset(r, 0, sizeof(*r));
 	x = calloc(1, sizeof(*x));

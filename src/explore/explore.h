@@ -54,7 +54,7 @@ struct explore_opts {
 	uint64_t runs;            /* RANDOM, PCT: executions to run */
 	uint64_t seed;            /* RANDOM, PCT */
 	int pct_depth;            /* PCT: d >= 1 */
-	uint64_t max_steps;       /* per execution; 0: 100000 */
+	uint64_t max_steps;       /* per execution; 0: 100000; at most EXPLORE_MAX_STEPS */
 	uint64_t max_executions;  /* 0: no limit */
 	double time_limit;        /* seconds; 0: none */
 	/*
@@ -75,6 +75,12 @@ struct explore_opts {
 };
 
 #define EXPLORE_MAX_PROPS 32
+/*
+ * The longest execution max_steps may ask for: the DPOR events' vector
+ * clocks and fo_explore()'s race check count a thread's steps in 32 bits.
+ * The public FO_MAX_STEPS (fuseord/check.h).
+ */
+#define EXPLORE_MAX_STEPS ((uint64_t)1 << 31)
 /* PCT's d: d - 1 priority change points, at most 63 of them */
 #define EXPLORE_PCT_MAX_DEPTH 64
 
@@ -142,7 +148,7 @@ uint64_t explore_default_memory(void);
 /* Those two structs' shared options that no strategy can run. */
 #define EXPLORE_OPTS_INVALID(o)                                                      \
 	((unsigned)(o)->strategy > FO_STRATEGY_PCT || (o)->preemptions < -1 ||       \
-	 !(o)->max_steps ||                                                          \
+	 !(o)->max_steps || (o)->max_steps > EXPLORE_MAX_STEPS ||                    \
 	 ((o)->strategy == FO_STRATEGY_PCT &&                                        \
 	  ((o)->pct_depth < 1 || (o)->pct_depth > EXPLORE_PCT_MAX_DEPTH)) ||         \
 	 (((o)->strategy == FO_STRATEGY_RANDOM || (o)->strategy == FO_STRATEGY_PCT) && \

@@ -69,7 +69,14 @@ void spin_lock(spinlock_t *l)
 		.cond = rt_spin_is_unlocked,
 		.what = "spin_lock",
 	};
+	struct rt_sched *sched = rt_current()->sched;
 
+	if (sched && sched->gate_waits) {
+		/* enabled only while @l is free: the step takes it */
+		rt_gated_point(RT_LOCK, l, &w);
+		(void)rt_spin_trylock(l);
+		return;
+	}
 	rt_point(RT_LOCK, l, "spin_lock");
 	for (;;) {
 		if (rt_spin_trylock(l))
@@ -138,7 +145,11 @@ int wait_for_completion(struct completion *c, bool killable, const char *what)
 		.killable = killable,
 		.what = what,
 	};
+	struct rt_sched *sched = rt_current()->sched;
 
+	/* a kill ends a killable wait only once it sleeps: that one stays two steps */
+	if (sched && sched->gate_waits && !killable)
+		return rt_gated_point(RT_WAIT, c, &w);
 	rt_point(RT_WAIT, c, what);
 	return rt_wait_event(&w);
 }

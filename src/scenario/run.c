@@ -145,8 +145,11 @@ static void note_event(struct sc_run *r, long row, int tid)
 			r->event_tid = t;
 		if (s)
 			r->event_step = s;
-		if (!p || !t || !s)
+		if (!p || !t || !s) {
+			/* a message would point at the wrong step: fail instead */
+			r->err = -ENOMEM;
 			return;
+		}
 		r->event_rows_cap = cap;
 	}
 	r->event_row[r->nevent_rows] = row;
@@ -440,6 +443,8 @@ static int run_setup(void *priv, struct sim *s)
 	int err;
 
 	r->sim = s;
+	/* one step per lock taken and per completion waited for (rt.h) */
+	s->sched.gate_waits = !r->fo1_steps;
 	err = fo_model_create(&o, &r->m);
 	if (err)
 		return err;

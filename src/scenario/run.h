@@ -66,6 +66,10 @@ struct sc_run {
 	int8_t *event_tid;           /* ... the thread that emitted it */
 	uint32_t *event_step;        /* ... the step it happened in */
 	size_t nevent_rows, event_rows_cap;
+	/* -ENOMEM: an oracle event's row could not be kept (record() fails with it) */
+	int err;
+	/* replaying an fo1 token: locks and completion waits as fo1 counted them */
+	bool fo1_steps;
 	int cur_file[SIM_MAX_THREADS]; /* the file of the open a thread is in, or -1 */
 	bool asleep[SIM_MAX_THREADS];
 	char fname[32];
