@@ -138,7 +138,8 @@ static void test_knobs_are_validated_and_fixed_once_running(void **state)
 	assert_int_equal(fo_model_set_knob(m, "fail_loop", "seq"), 0);
 	assert_true(fo_model_knobs(m, buf, sizeof(buf)) > 0);
 	assert_string_equal(buf, "seq_scope=dev seq_inc=plain seq_read=reread link=close_wait "
-				 "fail_loop=seq no_open_seq=zero seq_bits=16 inval_seq=last watermark=none sync_release=unlink inval_wait=close_wait");
+				 "fail_loop=seq no_open_seq=zero seq_bits=16 inval_seq=last watermark=none sync_release=unlink inval_wait=close_wait "
+				 "absent_inval=drop");
 	/* a short buffer gets a terminated prefix and the full length back */
 	assert_int_equal(fo_model_knobs(m, buf, 10), (int)strlen("seq_scope=dev seq_inc=plain "
 		"seq_read=reread link=close_wait fail_loop=seq no_open_seq=zero seq_bits=16 "
