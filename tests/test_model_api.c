@@ -143,7 +143,8 @@ static void test_knobs_are_validated_and_fixed_once_running(void **state)
 	/* a short buffer gets a terminated prefix and the full length back */
 	assert_int_equal(fo_model_knobs(m, buf, 10), (int)strlen("seq_scope=dev seq_inc=plain "
 		"seq_read=reread link=close_wait fail_loop=seq no_open_seq=zero seq_bits=16 "
-		"inval_seq=last watermark=none sync_release=unlink inval_wait=close_wait"));
+		"inval_seq=last watermark=none sync_release=unlink inval_wait=close_wait "
+		"absent_inval=drop"));
 	assert_string_equal(buf, "seq_scope");
 	assert_int_equal(fo_model_open_begin(m, INO, FO_FMODE_READ, &fid), 0);
 	assert_int_equal(fo_model_set_knob(m, "link", "always"), -EBUSY);
