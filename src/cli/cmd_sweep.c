@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -774,6 +775,12 @@ int cmd_sweep(int argc, char **argv)
 				   argv[optind]);
 	if (merge && optind == argc)
 		return usage_error("--merge wants the shard files%s", "");
+	/* --out DIR is made if it is missing: a first run keeps its files */
+	if (out_dir && mkdir(out_dir, 0777) && errno != EEXIST) {
+		fprintf(stderr, "fuseord sweep: --out: cannot create %s: %s\n", out_dir,
+			strerror(errno));
+		return EXIT_USAGE;
+	}
 	if (merge && (given_mask || seen[OPT_SCOPE] || seen[OPT_VARIANT] || nset ||
 		      seen[OPT_MAX_EXEC] || seen[OPT_MAX_STEPS] || seen[OPT_TIME_LIMIT]))
 		return usage_error("--merge takes the scope and options from the shards%s", "");
