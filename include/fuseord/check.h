@@ -66,6 +66,8 @@ struct fo_check_opts {
 	/** Called about twice a second during a long check, or NULL. */
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
 	void *progress_priv;     /**< passed to @c progress as its first argument */
+	/** Seconds between two calls of @c progress; 0 means half a second. */
+	double progress_every;
 	/**
 	 * More named variants: the define lines of fo_variants_load(), or NULL.
 	 * @c variant may name one of them, as it may name a define of the

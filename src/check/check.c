@@ -200,6 +200,7 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	xo.time_limit = o->time_limit;
 	xo.progress = o->progress;
 	xo.progress_priv = o->progress_priv;
+	xo.progress_every = o->progress_every;
 	p = sc_run_program(&r);
 	ret = explore_run(&p, &xo, &v->res);
 	for (int b = 0; !ret && b < FO_ORACLE_COUNT; b++) {

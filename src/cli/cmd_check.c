@@ -69,7 +69,7 @@ static const char usage_check[] =
 struct progress {
 	const char *label;
 	bool show, tty, line_open, unbounded, hinted;
-	double next, hint_after;
+	double next, every, hint_after;
 };
 
 static void progress(void *priv, uint64_t executions, uint64_t steps, double seconds)
@@ -83,7 +83,7 @@ static void progress(void *priv, uint64_t executions, uint64_t steps, double sec
 	} else if (p->show && seconds >= p->next) {
 		fprintf(stderr, "%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s\n", p->label,
 			executions, steps, seconds);
-		p->next = seconds + PIPE_EVERY;
+		p->next = seconds + p->every;
 	}
 	if (p->unbounded && !p->hinted && seconds >= p->hint_after) {
 		p->hinted = true;
@@ -117,17 +117,23 @@ static void progress_label(char *buf, size_t len, const char *path, const char *
 		snprintf(buf, len, "%s [%s]", base, variant);
 }
 
-/* When the hint comes: HINT_AFTER, or FUSEORD_HINT_AFTER seconds (fuseord(1)). */
-static double hint_after(void)
+/* Seconds from the environment variable @name (fuseord(1)), or @dflt. */
+static double env_seconds(const char *name, double dflt)
 {
-	const char *e = getenv("FUSEORD_HINT_AFTER");
+	const char *e = getenv(name);
 	char *end;
 	double v;
 
 	if (!e || !*e)
-		return HINT_AFTER;
+		return dflt;
 	v = strtod(e, &end);
-	return *end || !(v >= 0) ? HINT_AFTER : v;
+	return *end || !(v >= 0) ? dflt : v;
+}
+
+/* When the hint comes: HINT_AFTER, or FUSEORD_HINT_AFTER seconds (fuseord(1)). */
+static double hint_after(void)
+{
+	return env_seconds("FUSEORD_HINT_AFTER", HINT_AFTER);
 }
 
 /*
@@ -140,7 +146,8 @@ static int check_pair(const char *path, const fo_scenario *sc, const char *varia
 		      bool dry)
 {
 	char err[512], label[256];
-	struct progress pr = { .label = label, .tty = isatty(2), .next = 0.5 };
+	struct progress pr = { .label = label, .tty = isatty(2), .next = 0.5, .every = PIPE_EVERY };
+	double every = env_seconds("FUSEORD_PROGRESS_EVERY", -1);
 	fo_verdict *v;
 	int status;
 
@@ -149,6 +156,12 @@ static int check_pair(const char *path, const fo_scenario *sc, const char *varia
 	pr.unbounded = !o.max_executions && !(o.time_limit > 0) &&
 		       o.strategy != FO_STRATEGY_RANDOM && o.strategy != FO_STRATEGY_PCT;
 	pr.hint_after = hint_after();
+	/* FUSEORD_PROGRESS_EVERY=S: a status line every S seconds from the start */
+	if (every >= 0) {
+		o.progress_every = every > 0 ? every : 1e-9;
+		pr.next = 0;
+		pr.every = every;
+	}
 	o.variant = variant;
 	o.progress = dry ? NULL : progress;
 	o.progress_priv = &pr;

@@ -172,7 +172,8 @@ static bool limits_hit(struct explorer *x)
 	const struct explore_opts *o = x->o;
 	double now = seconds_since(&x->t0);
 
-	if (o->progress && now - x->last_progress >= PROGRESS_EVERY) {
+	if (o->progress &&
+	    now - x->last_progress >= (o->progress_every > 0 ? o->progress_every : PROGRESS_EVERY)) {
 		x->last_progress = now;
 		o->progress(o->progress_priv, x->r->executions, x->r->steps, now);
 	}

@@ -72,6 +72,7 @@ struct explore_opts {
 	/* called about twice a second while exploring, or NULL */
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
 	void *progress_priv;
+	double progress_every; /* seconds between progress calls; 0: PROGRESS_EVERY */
 };
 
 #define EXPLORE_MAX_PROPS 32
