@@ -47,6 +47,7 @@
 #ifndef FUSEORD_FUSE_VARIANT_H
 #define FUSEORD_FUSE_VARIANT_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
