@@ -32,10 +32,15 @@ else
 	scenarios=$(ls "$src"/scenarios/*.fos)
 fi
 
-# what may differ: the expect line's judgement, its warning, the time taken
+# What may differ: the name, the expect line's judgement and its warning,
+# the time taken, and where the variant line wraps (the name is longer).
 normalize() {
 	sed -e "s/$1/v2/g" -e '/^expected /d' -e '/^warning /d' \
-	    -e 's/, [0-9.]* s$//' -e 's/ [0-9.]* s)$/)/'
+	    -e 's/, [0-9.]* s$//' -e 's/ [0-9.]* s)$/)/' |
+		awk '/^variant / { head = $0; inhead = 1; next }
+		     inhead && /^         [a-z]/ { head = head " " substr($0, 10); next }
+		     inhead { gsub(/  +/, " ", head); print head; inhead = 0 }
+		     { print }'
 }
 
 # 1. the restated v2
