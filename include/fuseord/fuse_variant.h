@@ -87,25 +87,56 @@ struct fo_model_completion {
 /* ---- knobs: docs/protocol.md §6; fc->knobs, the variant's row after --set ---- */
 
 /** @brief seq_scope: where write_seq lives, if anywhere. */
-enum seq_scope { SEQ_SCOPE_NONE, SEQ_SCOPE_DEV, SEQ_SCOPE_CONN };
+enum seq_scope {
+	SEQ_SCOPE_NONE, /**< no sequence numbers (pre) */
+	SEQ_SCOPE_DEV,  /**< one counter per device (v2) */
+	SEQ_SCOPE_CONN, /**< one counter per connection */
+};
 /** @brief seq_inc: write_seq++ plain (two steps) or atomic. */
-enum seq_inc { SEQ_INC_PLAIN, SEQ_INC_ATOMIC };
+enum seq_inc {
+	SEQ_INC_PLAIN,  /**< a load and a store, two steps (v2) */
+	SEQ_INC_ATOMIC, /**< one atomic increment */
+};
 /** @brief seq_read: later steps re-read write_seq or use the entry's value. */
-enum seq_read { SEQ_READ_REREAD, SEQ_READ_CAPTURED };
+enum seq_read {
+	SEQ_READ_REREAD,   /**< later steps load the counter again (v2) */
+	SEQ_READ_CAPTURED, /**< later steps use the entry's value */
+};
 /** @brief link: fuse_link_rw_file() always or only with close_wait. */
-enum link_when { LINK_ALWAYS, LINK_CLOSE_WAIT };
+enum link_when {
+	LINK_ALWAYS,     /**< on every mount */
+	LINK_CLOSE_WAIT, /**< only on close_wait mounts (v2) */
+};
 /** @brief fail_loop: the FAIL loop flags every ff or only stale ones. */
-enum fail_loop { FAIL_LOOP_BLIND, FAIL_LOOP_SEQ };
+enum fail_loop {
+	FAIL_LOOP_BLIND, /**< every linked file (pre, v2) */
+	FAIL_LOOP_SEQ,   /**< only files whose open_seq is not after the notification */
+};
 /** @brief no_open_seq: open_seq of a no_open file. */
-enum no_open_seq { NO_OPEN_SEQ_ZERO, NO_OPEN_SEQ_FRESH };
+enum no_open_seq {
+	NO_OPEN_SEQ_ZERO,  /**< stays 0 (v2) */
+	NO_OPEN_SEQ_FRESH, /**< a number taken when the open starts */
+};
 /** @brief inval_seq: inval_files_seq keeps the last notification's or the largest. */
-enum inval_seq { INVAL_SEQ_LAST, INVAL_SEQ_MAX };
+enum inval_seq {
+	INVAL_SEQ_LAST, /**< the last notification's (v2) */
+	INVAL_SEQ_MAX,  /**< the largest seen */
+};
 /** @brief watermark: the open waits for every earlier write to be applied. */
-enum watermark { WATERMARK_NONE, WATERMARK_WAIT };
+enum watermark {
+	WATERMARK_NONE, /**< no wait (pre, v2) */
+	WATERMARK_WAIT, /**< the open waits until every earlier write is applied */
+};
 /** @brief sync_release: a failed open's release unlinks it, or (what if) not. */
-enum sync_release { SYNC_RELEASE_UNLINK, SYNC_RELEASE_KEEP };
+enum sync_release {
+	SYNC_RELEASE_UNLINK, /**< the failed open's release unlinks it */
+	SYNC_RELEASE_KEEP,   /**< what if it did not */
+};
 /** @brief inval_wait: fuse_finish_open() waits for the worker only with close_wait, or always. */
-enum inval_wait { INVAL_WAIT_CLOSE_WAIT, INVAL_WAIT_ALWAYS };
+enum inval_wait {
+	INVAL_WAIT_CLOSE_WAIT, /**< only on close_wait mounts (v2) */
+	INVAL_WAIT_ALWAYS,     /**< on every mount */
+};
 
 struct fuse_variant_ops;
 
@@ -129,9 +160,9 @@ struct fuse_knobs {
 /* ---- entities ---- */
 
 /** @brief fuse_inode.state bits. */
-enum { FUSE_I_INVAL_FILES = 0 };
+enum { FUSE_I_INVAL_FILES = 0 /**< an invalidation is in progress */ };
 /** @brief fuse_file.ff_state bits. */
-enum { FUSE_S_FAIL_IMMEDIATELY = 0 };
+enum { FUSE_S_FAIL_IMMEDIATELY = 0 /**< the file is stale: its I/O fails */ };
 
 /** @brief Opened for reading. */
 #define FMODE_READ 1u
@@ -185,7 +216,12 @@ struct fuse_args {
  * REQ_SENT read by one fud (FR_SENT), REQ_ANSWERED ended; REQ_NONE never
  * sent, or taken back by a killed opener before any read.
  */
-enum fuse_req_state { REQ_NONE, REQ_PENDING, REQ_SENT, REQ_ANSWERED };
+enum fuse_req_state {
+	REQ_NONE,     /**< not sent, or taken back */
+	REQ_PENDING,  /**< on the input queue */
+	REQ_SENT,     /**< read by one fud */
+	REQ_ANSWERED, /**< ended */
+};
 
 /** @brief The FUSE_OPEN or FUSE_CREATE request of a file. */
 struct fuse_req {
@@ -237,7 +273,11 @@ struct fuse_conn {
 };
 
 /** @brief What one daemon write() carries. */
-enum fuse_msg_kind { FUSE_MSG_REPLY, FUSE_MSG_NOTIFY_INVAL_FILES, FUSE_MSG_OTHER };
+enum fuse_msg_kind {
+	FUSE_MSG_REPLY,              /**< the reply to a FUSE_OPEN or FUSE_CREATE */
+	FUSE_MSG_NOTIFY_INVAL_FILES, /**< FUSE_NOTIFY_INVAL_FILES */
+	FUSE_MSG_OTHER,              /**< any other write */
+};
 
 /** @brief A daemon write after fuse_dev_do_write() parsed it. */
 struct fuse_out_msg {
@@ -314,6 +354,8 @@ struct fuse_variant_def {
 
 /* ---- the model's kernel functions, to call from a variant's ops ---- */
 
+/** @cond FO_INTERNAL */
+/* the kernel's names for the fo_k_ symbols the library exports */
 #define fuse_write_seq_inc fo_k_fuse_write_seq_inc
 #define fuse_write_seq_read fo_k_fuse_write_seq_read
 #define fuse_ilookup fo_k_fuse_ilookup
@@ -335,56 +377,142 @@ struct fuse_variant_def {
 #define fuse_fail_file fo_k_fuse_fail_file
 #define fuse_wait_on_inval_files fo_k_fuse_wait_on_inval_files
 #define fuse_release fo_k_fuse_release
+/** @endcond */
 
-/** @brief dev.c: v2's `fud->write_seq++` (knob-aware: seq_scope, seq_inc). */
+/**
+ * @brief dev.c: v2's `fud->write_seq++` at a write's entry (knob-aware:
+ * seq_scope, seq_inc, seq_bits); the built-in write_seq_inc op.
+ * @param fud the device written to.
+ * @param msg what the write carries.
+ * @return the number the write got (0 without sequence numbers).
+ */
 u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *msg);
-/** @brief dev.c: the number a later step records (seq_read=reread re-reads the counter). */
+/**
+ * @brief dev.c: the number a later step of a write records: seq_read=reread
+ * loads the counter again (one step), captured returns @p captured.
+ * @param fud the device written to.
+ * @param captured the number the write's entry produced.
+ * @return the number to record.
+ */
 u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured);
-/** @brief inode.c: the inode cache lookup; NULL if @p nodeid is not cached. */
+/**
+ * @brief inode.c: the inode cache lookup (no scheduling point: the cache
+ * does not change while the model runs).
+ * @param fc the connection.
+ * @param nodeid the inode number.
+ * @return the inode, or NULL if it is not cached.
+ */
 struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid);
-/** @brief inode.c: the built-in fuse_invalidate_files(). */
+/**
+ * @brief inode.c: the built-in invalidate_files op.
+ * @param fud the device the notification was written on.
+ * @param nodeid its inode.
+ * @param seq the number its entry produced.
+ * @return 0, or -ENOENT for an inode not cached.
+ */
 int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq);
 /**
  * @brief inode.c: the part of fuse_invalidate_files() after the sequence
  * number: merge into an invalidation in progress, or set FUSE_I_INVAL_FILES
  * (pre: then the FAIL loop) and queue the work. Called with fi->lock held;
- * returns with it released. Returns 0.
+ * returns with it released.
+ * @param fud the device the notification was written on.
+ * @param fi its inode.
+ * @return 0.
  */
 int fuse_inval_files_mark(struct fuse_dev *fud, struct fuse_inode *fi);
-/** @brief inode.c: fi->inval_files_seq = @p v, reported to the oracles (fi->lock held). */
+/**
+ * @brief inode.c: fi->inval_files_seq = @p v (one step), reported to the
+ * oracles; fi->lock held.
+ * @param fud the device the notification was written on.
+ * @param fi the inode.
+ * @param v the value.
+ */
 void fuse_set_inval_files_seq(struct fuse_dev *fud, struct fuse_inode *fi, u64 v);
-/** @brief inode.c: the FAIL loop over fi->rw_files (fi->lock held; fail_loop knob). */
+/**
+ * @brief inode.c: the FAIL loop over fi->rw_files (fail_loop knob); fi->lock held.
+ * @param fi the inode.
+ */
 void fuse_fail_rw_files(struct fuse_inode *fi);
-/** @brief inode.c: the built-in fuse_inval_files_work(). */
+/**
+ * @brief inode.c: the built-in inval_files_work op.
+ * @param fc the connection.
+ * @return the number of inodes processed.
+ */
 int fuse_inval_files_work(struct fuse_conn *fc);
-/** @brief file.c: the built-in first half of fuse_open(). */
+/**
+ * @brief file.c: the built-in open_send op.
+ * @param ff the file being opened.
+ * @return 0, or -EINTR if killed in the wait on FUSE_I_INVAL_FILES.
+ */
 int fuse_open_send(struct fuse_file *ff);
-/** @brief dir.c: the built-in first half of fuse_create_open(). */
+/**
+ * @brief dir.c: the built-in create_open_send op.
+ * @param ff the file being created.
+ * @return 0.
+ */
 int fuse_create_open_send(struct fuse_file *ff);
-/** @brief file.c: the built-in: with sequence numbers, open_seq = args.reply_seq. */
+/**
+ * @brief file.c: the built-in open_reply op: with sequence numbers,
+ * open_seq = args.reply_seq.
+ * @param ff the file whose reply came.
+ */
 void fuse_open_reply(struct fuse_file *ff);
-/** @brief file.c: the built-in fuse_finish_open(). */
+/**
+ * @brief file.c: the built-in finish_open op.
+ * @param ff the file being opened.
+ * @return 0, or -EINTR if killed in a wait.
+ */
 int fuse_finish_open(struct fuse_file *ff);
-/** @brief file.c: the built-in fuse_link_rw_file(). */
+/**
+ * @brief file.c: the built-in link_rw_file op.
+ * @param ff the file to link.
+ */
 void fuse_link_rw_file(struct fuse_file *ff);
-/** @brief file.c: put @p ff on fi->rw_files unless it is there, reported (fi->lock held). */
+/**
+ * @brief file.c: put @p ff on fi->rw_files unless it is there, reported;
+ * fi->lock held.
+ * @param ff the file.
+ */
 void fuse_link_rw_entry(struct fuse_file *ff);
-/** @brief file.c: put a writeback_cache write open on fi->write_files. */
+/**
+ * @brief file.c: put a writeback_cache write open on fi->write_files.
+ * @param ff the file.
+ */
 void fuse_link_write_file(struct fuse_file *ff);
 /**
- * @brief file.c: v2's link test, reported: loads ff->open_seq and then
- * fi->inval_files_seq (two steps) and returns open_seq < inval_files_seq.
+ * @brief file.c: v2's link test, reported: loads ff->open_seq, then
+ * fi->inval_files_seq (two steps).
+ * @param ff the file.
+ * @return whether open_seq < inval_files_seq.
  */
 bool fuse_seq_check(struct fuse_file *ff);
-/** @brief file.c: ff->open_seq = @p v, reported to the oracles. */
+/**
+ * @brief file.c: ff->open_seq = @p v (one step), reported to the oracles.
+ * @param ff the file.
+ * @param v the value.
+ */
 void fuse_set_open_seq(struct fuse_file *ff, u64 v);
-/** @brief file.c: set FUSE_S_FAIL_IMMEDIATELY, reported (v2's link: no ff->lock). */
+/**
+ * @brief file.c: set FUSE_S_FAIL_IMMEDIATELY, reported (v2's link: no ff->lock).
+ * @param ff the file.
+ */
 void fuse_flag_file(struct fuse_file *ff);
-/** @brief file.c: set FUSE_S_FAIL_IMMEDIATELY under ff->lock, reported (the FAIL loop's). */
+/**
+ * @brief file.c: set FUSE_S_FAIL_IMMEDIATELY under ff->lock, reported (the FAIL loop's).
+ * @param ff the file.
+ */
 void fuse_fail_file(struct fuse_file *ff);
-/** @brief file.c: killable wait while FUSE_I_INVAL_FILES is set; 0 or -EINTR. */
+/**
+ * @brief file.c: killable wait while FUSE_I_INVAL_FILES is set.
+ * @param fi the inode.
+ * @return 0, or -EINTR if killed.
+ */
 int fuse_wait_on_inval_files(struct fuse_inode *fi);
-/** @brief file.c: the built-in release (unlink from rw_files and write_files). */
+/**
+ * @brief file.c: the built-in release op (unlink from rw_files and write_files).
+ * @param ff the file.
+ */
 void fuse_release(struct fuse_file *ff);
 
 #ifndef FO_MODEL_BUILD
