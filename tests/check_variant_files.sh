@@ -8,6 +8,7 @@
 #  2. examples/variants/v3-announced.c gives the verdicts and execution
 #     counts of `--variant v2 --set link=always` on every shipped scenario;
 #  3. a file that does not compile exits 2 with the compiler's message;
+#  (and `fuseord variants --variant-file` lists what a file defines);
 #  4. a fault in a variant's code is reported with the schedule that
 #     reached it, the other pairs still get their verdicts, and replaying
 #     that schedule reaches the fault again.
@@ -81,6 +82,12 @@ for sc in $scenarios; do
 	n=$((n + 1))
 done
 echo "check_variant_files: v3-announced = v2 --set link=always on $n scenarios"
+
+# fuseord variants lists a loaded variant, with its base's knob row
+"$fuseord" variants --variant-file "$src/examples/variants/v3-announced.c" >"$tmp/out" 2>&1 ||
+	fail "fuseord variants --variant-file failed"
+grep -q '^v3-announced v2 with fuse_link_rw_file' "$tmp/out" ||
+	{ fail "fuseord variants does not list v3-announced:"; cat "$tmp/out"; }
 
 # 3. a compile error: exit 2, the compiler's own message
 cat >"$tmp/broken.c" <<'EOT'
