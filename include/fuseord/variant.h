@@ -94,6 +94,9 @@ typedef struct fo_variant_file fo_variant_file;
  * Loading a file with the same hash again gives the same handle. Nothing
  * is ever unloaded. Thread-safe: loads are serialised.
  *
+ * The .so is linked against nothing: it uses the libfuseord of the
+ * process, so a program linking the static library must link it whole and
+ * export its symbols (-rdynamic); with the shared library nothing is needed.
  * A variant's code runs inside the process: a crash in it is a crash of
  * the caller (fuseord check runs each pair in a child process to report it;
  * see docs/variants.md).
