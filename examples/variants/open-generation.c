@@ -24,7 +24,7 @@
  * a notification applied between the open's start and its link fails an
  * open whose reply came after it (a spurious fail, the client reopens).
  *
- *	fuseord check scenarios/*.fos --variant-file examples/variants/open-generation.c
+ *	fuseord demo --variant-file examples/variants/open-generation.c --variant v2,fixed,opengen
  */
 #include <fuseord/fuse_variant.h>
 
@@ -49,12 +49,14 @@ static int gen_create_open_send(struct fuse_file *ff)
 /* The reply carries no number worth keeping. */
 static void gen_open_reply(struct fuse_file *ff)
 {
+	(void)ff;
 }
 
 static int gen_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 {
 	struct fuse_inode *fi = fuse_ilookup(fud->fc, nodeid);
 
+	(void)seq; /* the write's number: not this variant's business */
 	if (!fi)
 		return -ENOENT;
 	spin_lock(&fi->lock);

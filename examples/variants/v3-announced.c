@@ -7,7 +7,7 @@
  * see it. Everything else is v2's, knobs included: this is `--variant v2
  * --set link=always` written as code.
  *
- *	fuseord check scenarios/*.fos --variant-file examples/variants/v3-announced.c
+ *	fuseord demo --variant-file examples/variants/v3-announced.c --variant v2,v3-announced
  */
 #include <fuseord/fuse_variant.h>
 
