@@ -20,6 +20,10 @@ const char *fo_strerror(int err)
 	case -ENOMEM: return "-ENOMEM: out of memory";
 	case -EBUSY: return "-EBUSY: the model already ran an operation";
 	case -EAGAIN: return "-EAGAIN: cannot start a thread";
+	case -ENOEXEC: return "-ENOEXEC: the variant file does not compile";
+	case -ELIBBAD: return "-ELIBBAD: the variant file does not load or defines no usable variant";
+	case -EACCES: return "-EACCES: no writable cache directory";
+	case -EFBIG: return "-EFBIG: file too large";
 	default: return err > 0 ? "not an error code" : "unknown error";
 	}
 }

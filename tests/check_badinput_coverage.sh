@@ -5,7 +5,11 @@
 # Three lists, computed now: the functions the public headers declare FO_API;
 # the names `TEST --list` prints (its table of cases); and, when NM is given,
 # the fo_ functions the library defines, without the internal prefixes
-# (fo_rt_, fo_k_, fo_x_, fo_sc_, fo_u_, fo_sw_, which a static library cannot hide). All
+# (fo_rt_, fo_k_, fo_x_, fo_sc_, fo_u_, fo_sw_, which a static library cannot hide;
+# the fo_k_ and fo_rt_ ones fuseord/fuse_variant.h declares are the model's
+# kernel functions, exported for variant files: like the kernel's they take
+# the objects an op was given and check nothing, and tests/check_variant_files.sh
+# exercises them). All
 # must be equal: a function added to a header or to the library without a
 # bad-input case fails here, with its name.
 set -u

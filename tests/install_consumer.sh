@@ -75,4 +75,29 @@ cat "$work/demo.out"
 grep -q '^zz-installed-marker' "$work/demo.out" ||
 	fail "installed fuseord demo did not read the installed scenarios"
 
+echo "== a variant file through the installed fuseord --variant-file"
+# A marker only the installed header has: the variant must be compiled
+# against the installed headers, not the source tree's.
+printf '\n#define FUSEORD_INSTALLED_HEADER_MARKER 1\n' >>"$prefix/$incdir/fuseord/fuse_variant.h"
+{
+	cat "$src/examples/variants/v3-announced.c"
+	printf '#ifndef FUSEORD_INSTALLED_HEADER_MARKER\n#error not the installed fuse_variant.h\n#endif\n'
+} >"$work/v3.c"
+(cd "$work/elsewhere" && env -u FUSEORD_INCLUDE_DIR XDG_CACHE_HOME="$work/cache" \
+	"$prefix/$bindir/fuseord" check "$prefix/$datadir/fuseord/scenarios/concern1-link-under-close-wait.fos" \
+	--variant-file "$work/v3.c") >"$work/variant.out" 2>&1
+rc=$?
+cat "$work/variant.out"
+[ $rc -eq 0 ] || fail "installed fuseord check --variant-file exited $rc"
+grep -q '^variant  v3-announced ' "$work/variant.out" || fail "the variant file's variant was not checked"
+grep -q '^verdict  ok' "$work/variant.out" || fail "v3-announced is not ok on concern 1"
+ls "$work/cache/fuseord/"*.so >/dev/null 2>&1 || fail "no compiled variant in the cache"
+
+echo "== a CMocka test in the kernel dialect (fuseord/kernel.h), against the installed library"
+cmocka=$(pkg-config --cflags --libs cmocka 2>/dev/null) || cmocka=-lcmocka
+# shellcheck disable=SC2086 # word lists
+${CC:-cc} $cflags -o "$work/kernel-test" "$src/examples/consumer/kernel_test.c" $flags $cmocka ||
+	fail "kernel_test.c: cc against the installed library failed"
+"$work/kernel-test" || fail "kernel_test (installed library) failed"
+
 echo "install_consumer: OK"

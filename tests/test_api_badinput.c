@@ -275,6 +275,31 @@ static void bad_fo_variant_knob(void **state)
 	assert_string_equal(buf, "");
 }
 
+static void bad_fo_variant_load(void **state)
+{
+	fo_variant_file *f = (fo_variant_file *)&f; /* must come back NULL */
+
+	assert_int_equal(fo_variant_load(NULL, -1, &f), -EINVAL);
+	assert_null(f);
+	assert_int_equal(fo_variant_load("x.c", -1, NULL), -EINVAL);
+	f = (fo_variant_file *)&f;
+	assert_int_equal(fo_variant_load("x.c", -2, &f), -EINVAL);
+	assert_null(f);
+	/* a file that is not there: the errno of opening it */
+	f = (fo_variant_file *)&f;
+	assert_int_equal(fo_variant_load("/nonexistent/variant.c", -1, &f), -ENOENT);
+	assert_null(f);
+	/* a directory does not compile */
+	assert_true(fo_variant_load("/", -1, &f) < 0);
+	assert_null(f);
+}
+
+static void bad_fo_variant_file_name(void **state)
+{
+	assert_null(fo_variant_file_name(NULL, 0));
+	assert_null(fo_variant_file_name(NULL, -1));
+}
+
 /* ---- oracle.h ---- */
 
 static void bad_fo_oracle_name(void **state)
@@ -1561,6 +1586,8 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_knob_name),
 	CASE(fo_knob_values),
 	CASE(fo_variant_knob),
+	CASE(fo_variant_load),
+	CASE(fo_variant_file_name),
 	CASE(fo_oracle_name),
 	CASE(fo_oracle_parse),
 	CASE(fo_scenario_parse),

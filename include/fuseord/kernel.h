@@ -36,9 +36,14 @@
  * - queue_work() starts a worker thread per queued item; an item queued while
  *   it runs is not queued again. A model thread counts against the
  *   explorer's 16 threads.
- * - List operations are not scheduling points: lists must be used under the
- *   lock that protects them, as the model's own are, except list_empty(),
- *   which reads head->next with READ_ONCE as the kernel's does.
+ * - List operations store and load ->next as the kernel's do: INIT_LIST_HEAD(),
+ *   list_add(), list_add_tail() and list_del() write it with one
+ *   WRITE_ONCE(), list_del_init() and list_move_tail() with two, and
+ *   list_empty() and list_is_singular() read it with one READ_ONCE(): each
+ *   of those is a scheduling point. Every other pointer (->prev, the new
+ *   node's own links, the walk of list_for_each_entry()) is a plain access
+ *   the explorer does not see, so lists must be used under the lock that
+ *   protects them, as the kernel's are.
  */
 #ifndef FUSEORD_KERNEL_H
 #define FUSEORD_KERNEL_H

@@ -11,6 +11,60 @@
 #include "check/check.h"
 #include "scenario/run.h"
 
+/*
+ * What a crash report needs to name the schedule of the execution that
+ * crashed: set while fo_check() or fo_replay() runs on this thread (a
+ * thread-local, like the explorer's own record of the live exploration).
+ */
+static _Thread_local struct {
+	bool on;
+	char variant[32];
+	char code[32];
+	uint64_t hash;
+	const struct explore_schedule *replaying; /* a counterexample's replay */
+} crash_ctx;
+
+static void crash_ctx_set(const char *variant, const struct fuse_knobs *k, uint64_t hash)
+{
+	snprintf(crash_ctx.variant, sizeof(crash_ctx.variant), "%s", variant);
+	fuse_knobs_code(k, crash_ctx.code, sizeof(crash_ctx.code));
+	crash_ctx.hash = hash;
+	crash_ctx.replaying = NULL;
+	crash_ctx.on = true;
+}
+
+size_t check_crash_token(char *buf, size_t len, uint64_t *execution)
+{
+	const uint8_t *choice = NULL;
+	size_t n, steps;
+
+	if (!crash_ctx.on || len < 128)
+		return 0;
+	*execution = 0;
+	if (crash_ctx.replaying) {
+		choice = crash_ctx.replaying->choice;
+		steps = crash_ctx.replaying->len;
+	} else {
+		steps = explore_current(&choice, execution);
+	}
+	if (!steps)
+		return 0;
+	n = (size_t)snprintf(buf, len, "fo1.%s.%s.%016" PRIx64 ".", crash_ctx.variant,
+			     crash_ctx.code, crash_ctx.hash);
+	for (size_t i = 0; i < steps && n + 12 < len;) {
+		size_t run = 1;
+
+		while (i + run < steps && choice[i + run] == choice[i])
+			run++;
+		buf[n++] = (char)('a' + choice[i]);
+		if (run > 1)
+			n += (size_t)snprintf(buf + n, len - n, "%zu", run);
+		i += run;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 void fo_check_opts_init(struct fo_check_opts *o)
 {
 	if (o)
@@ -202,6 +256,7 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	xo.progress_priv = o->progress_priv;
 	xo.progress_every = o->progress_every;
 	p = sc_run_program(&r);
+	crash_ctx_set(variant, &k, sc->hash);
 	ret = explore_run(&p, &xo, &v->res);
 	for (int b = 0; !ret && b < FO_ORACLE_COUNT; b++) {
 		const struct explore_schedule *s = &v->res.first[b];
@@ -210,9 +265,11 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		if (!s->choice || v->cx[b].token)
 			continue;
 		token = token_encode(variant, &k, sc->hash, s);
+		crash_ctx.replaying = s;
 		ret = token ? record(v, &r, s, v->res.violated, token, xo.max_steps) : -ENOMEM;
 		free(token);
 	}
+	crash_ctx.on = false;
 	v->violated |= v->res.violated;
 	v->unreliable |= r.unreliable_any;
 	v->assumes |= r.assumes_any;
@@ -340,7 +397,10 @@ int fo_replay(const fo_scenario *fsc, const char *schedule, const struct fo_chec
 		goto out;
 	}
 	r.fo1_steps = tok.version == 1;
+	crash_ctx_set(variant, &k, sc->hash);
+	crash_ctx.replaying = &tok.sched;
 	ret = record(v, &r, &tok.sched, FO_ORACLE_ALL, schedule, def.max_steps);
+	crash_ctx.on = false;
 	v->res.executions = 1;
 	v->res.steps = tok.sched.len;
 	v->res.max_depth = tok.sched.len;

@@ -37,6 +37,7 @@
 #define report_text fo_sc_report_text
 #define report_json fo_sc_report_json
 #define check_fail fo_sc_check_fail
+#define check_crash_token fo_sc_check_crash_token
 
 struct fo_verdict {
 	char *file;
@@ -60,6 +61,15 @@ struct fo_verdict {
 };
 
 /* Fill @err like snprintf(), return @code. */
+/*
+ * The schedule token of the execution fo_check() or fo_replay() is running
+ * on this thread, up to the step in progress, into @buf (at least 128
+ * bytes); *@execution its number (0 for a counterexample's replay). 0 if
+ * none runs. For a crash report from a signal handler: it allocates
+ * nothing and reads what the explorer has recorded.
+ */
+size_t check_crash_token(char *buf, size_t len, uint64_t *execution);
+
 int check_fail(char *err, size_t errlen, int code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

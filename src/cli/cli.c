@@ -5,10 +5,14 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "check/check.h"
 #include "cli/cli.h"
 
 static const char prog[] = "fuseord";
@@ -246,4 +250,139 @@ void cli_print_verdict(const fo_verdict *v, FILE *f, const struct cli_common *c)
 	};
 
 	fo_verdict_report(v, f, &ro);
+}
+
+/* ---- variants written in C ---- */
+
+int cli_load_variant_file(const char *cmd, const char *path, const char **names, int *n)
+{
+	fo_variant_file *f;
+	int got;
+
+	fflush(stdout);
+	got = fo_variant_load(path, 2, &f);
+	if (got == -ENOEXEC) {
+		fprintf(stderr, "fuseord %s: %s: the variant file does not compile (the "
+				"compiler's messages are above)\n", cmd, path);
+		return EXIT_USAGE;
+	}
+	if (got < 0) {
+		fprintf(stderr, "fuseord %s: %s: cannot load the variant file: %s\n", cmd, path,
+			fo_strerror(got));
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < got && names && *n < CLI_MAX_VARIANTS; i++)
+		names[(*n)++] = fo_variant_file_name(f, i);
+	return 0;
+}
+
+/*
+ * The crash report: a handler for the signals of a fault in a variant's
+ * code prints the schedule token of the execution that reached it and
+ * re-raises the signal, so the process still dies of it. It runs on an
+ * alternate stack (the fault may be a model thread's stack overflow) and
+ * writes with write(2); the token is formatted without allocating.
+ */
+static struct {
+	const char *cmd, *label, *replay;
+} crash;
+
+static const char *crash_signame(int sig)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return "SIGSEGV";
+	case SIGBUS:
+		return "SIGBUS";
+	case SIGFPE:
+		return "SIGFPE";
+	case SIGILL:
+		return "SIGILL";
+	case SIGABRT:
+		return "SIGABRT";
+	default:
+		return "a signal";
+	}
+}
+
+static void crash_put(const char *s)
+{
+	if (write(2, s, strlen(s)) < 0)
+		return;
+}
+
+static void crash_handler(int sig)
+{
+	static char token[64 << 10], line[512];
+	uint64_t execution = 0;
+	size_t n = check_crash_token(token, sizeof(token), &execution);
+
+	snprintf(line, sizeof(line), "\nfuseord %s: %s: %s in the model or a variant's code", crash.cmd,
+		 crash.label, crash_signame(sig));
+	crash_put(line);
+	if (n) {
+		if (execution)
+			snprintf(line, sizeof(line), ", in execution %" PRIu64 "; the schedule that "
+						     "reached it:\n  ", execution);
+		else
+			snprintf(line, sizeof(line), ", replaying the schedule\n  ");
+		crash_put(line);
+		crash_put(token);
+		crash_put("\n");
+		if (crash.replay) {
+			crash_put("replay it: ");
+			crash_put(crash.replay);
+			crash_put(" --schedule ");
+			crash_put(token);
+			crash_put("\n");
+		}
+	} else {
+		crash_put(" (no execution was running)\n");
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void cli_crash_report(const char *cmd, const char *label, const char *replay)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	static char altstack[64 << 10];
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+	struct sigaction sa = { .sa_handler = crash_handler, .sa_flags = SA_ONSTACK | SA_RESETHAND };
+
+	crash.cmd = cmd;
+	crash.label = label;
+	crash.replay = replay;
+	sigaltstack(&ss, NULL);
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+int cli_isolated(const char *cmd, const char *label, int (*fn)(void *arg), void *arg)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "fuseord %s: %s: fork: %s\n", cmd, label, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (!pid) {
+		status = fn(arg);
+		fflush(stdout);
+		fflush(stderr);
+		_exit(status);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return EXIT_USAGE;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	fprintf(stderr, "fuseord %s: %s: died of %s; the other pairs go on\n", cmd, label,
+		WIFSIGNALED(status) ? crash_signame(WTERMSIG(status)) : "something");
+	return EXIT_NOT_MET;
 }

@@ -83,6 +83,26 @@ fo_scenario *cli_load(const char *path);
 /* Load a --variants file (define lines); NULL after printing the error. */
 fo_scenario *cli_load_variants(const char *path);
 
+/*
+ * --variant-file PATH: compile and load it (the compiler's messages on
+ * stderr as it prints them), append the names of its variants to @names
+ * (@n of them there already, at most CLI_MAX_VARIANTS). 0, or EXIT_USAGE
+ * after a message.
+ */
+int cli_load_variant_file(const char *cmd, const char *path, const char **names, int *n);
+/*
+ * From now on a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) prints
+ * "fuseord CMD: LABEL: SIGSEGV ..." with the schedule token of the
+ * execution that reached it, and @replay + " --schedule TOKEN" if @replay
+ * is not NULL, then re-raises the signal. The strings must stay valid.
+ */
+void cli_crash_report(const char *cmd, const char *label, const char *replay);
+/*
+ * fn(arg) in a child process: its exit status, or EXIT_NOT_MET after a
+ * line saying it died of a signal (the child's crash report precedes it).
+ */
+int cli_isolated(const char *cmd, const char *label, int (*fn)(void *arg), void *arg);
+
 /* A verdict as fo_verdict_report() writes it, options spelt as flags. */
 void cli_print_verdict(const fo_verdict *v, FILE *f, const struct cli_common *c);
 /* The flag of an option a report cites ("--max-steps"). */

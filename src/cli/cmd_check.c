@@ -20,6 +20,10 @@ static const char usage_check[] =
 	"\n"
 	"  --variant V[,V...]|all  variants to check (default: the file's, else v2)\n"
 	"  --variants FILE         more named variants: FILE's define lines\n"
+	"  --variant-file FILE.c   variants written in C: compile FILE.c, load it and\n"
+	"                          check its variants (unless --variant names others);\n"
+	"                          repeatable. Each pair then runs in a child process,\n"
+	"                          so a crash is reported with its schedule token\n"
 	"  --set KNOB=VALUE        override one knob (repeatable; see fuseord variants)\n"
 	"  --strategy S            dpor (default), dfs, random or pct\n"
 	"  --preemptions N         every schedule with at most N preemptions (DFS)\n"
@@ -136,6 +140,50 @@ static double hint_after(void)
 	return env_seconds("FUSEORD_HINT_AFTER", HINT_AFTER);
 }
 
+/* The --variant-file paths, for the replay command a crash report prints. */
+#define MAX_VARIANT_FILES 8
+static const char *variant_files[MAX_VARIANT_FILES];
+static int nvariant_files;
+
+struct pair {
+	const char *path;
+	const fo_scenario *sc;
+	const char *variant;
+	const struct fo_check_opts *o;
+	const struct cli_common *c;
+	int show_progress;
+	bool dry;
+};
+
+static int check_pair(const char *path, const fo_scenario *sc, const char *variant,
+		      struct fo_check_opts o, const struct cli_common *c, int show_progress,
+		      bool dry);
+
+/* In the child of cli_isolated(): a crash names its schedule and how to replay it. */
+static int check_pair_child(void *arg)
+{
+	static char label[256], replay[1024];
+	const struct pair *p = arg;
+	size_t n;
+
+	snprintf(label, sizeof(label), "%s [%s]", p->path, p->variant);
+	n = (size_t)snprintf(replay, sizeof(replay), "fuseord replay %s", p->path);
+	for (int i = 0; i < nvariant_files && n < sizeof(replay); i++)
+		n += (size_t)snprintf(replay + n, sizeof(replay) - n, " --variant-file %s",
+				      variant_files[i]);
+	if (n < sizeof(replay))
+		snprintf(replay + n, sizeof(replay) - n, " --variant %s", p->variant);
+	cli_crash_report("check", label, replay);
+	return check_pair(p->path, p->sc, p->variant, *p->o, p->c, p->show_progress, p->dry);
+}
+
+static int check_pair_child_free(void *arg)
+{
+	const struct pair *p = arg;
+
+	return check_pair(p->path, p->sc, p->variant, *p->o, p->c, p->show_progress, p->dry);
+}
+
 /*
  * Check one (file, variant) pair and print its verdict. With @dry, run one
  * execution and print nothing: it finds a bad variant, knob or scenario the
@@ -191,6 +239,7 @@ int cmd_check(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "variant", required_argument, NULL, 'v' },
 		{ "variants", required_argument, NULL, 'V' },
+		{ "variant-file", required_argument, NULL, 'F' },
 		{ "set", required_argument, NULL, 's' },
 		{ "strategy", required_argument, NULL, 'S' },
 		{ "preemptions", required_argument, NULL, 'P' },
@@ -212,6 +261,7 @@ int cmd_check(int argc, char **argv)
 	struct cli_common c = { .format = FO_FORMAT_TEXT, .trace = FO_TRACE_ASCII };
 	const char *variants[CLI_MAX_VARIANTS];
 	const char *strategy = NULL, *sampling = NULL, *depth = NULL, *vfile = NULL;
+	char *variant_arg = NULL;
 	fo_scenario *vars = NULL;
 	struct fo_check_opts o;
 	fo_scenario **scs;
@@ -222,17 +272,21 @@ int cmd_check(int argc, char **argv)
 	fo_check_opts_init(&o);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt != 's' && opt != 'h' && opt != '?' && cli_once("check", opts, opt, seen))
+		if (opt != 's' && opt != 'F' && opt != 'h' && opt != '?' &&
+		    cli_once("check", opts, opt, seen))
 			return EXIT_USAGE;
 		switch (opt) {
 		case 'h':
 			fputs(usage_check, stdout);
 			return EXIT_MET;
-		case 'v': {
-			if (cli_parse_variants("check", optarg, variants, &nvariants))
-				return EXIT_USAGE;
+		case 'v':
+			variant_arg = optarg; /* parsed once the variant files are loaded */
 			break;
-		}
+		case 'F':
+			if (nvariant_files == MAX_VARIANT_FILES)
+				return cli_usage("check", "%s", "at most 8 --variant-file options");
+			variant_files[nvariant_files++] = optarg;
+			break;
 		case 'V':
 			vfile = optarg;
 			break;
@@ -324,6 +378,12 @@ int cmd_check(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("check", "%s", "no scenario file given");
 	o.set = c.nset ? c.set : NULL;
+	for (int i = 0; i < nvariant_files; i++)
+		if (cli_load_variant_file("check", variant_files[i], variant_arg ? NULL : variants,
+					  &nvariants))
+			return EXIT_USAGE;
+	if (variant_arg && cli_parse_variants("check", variant_arg, variants, &nvariants))
+		return EXIT_USAGE;
 	if (vfile && !(vars = cli_load_variants(vfile)))
 		return EXIT_USAGE;
 	o.variants = vars;
@@ -352,8 +412,15 @@ int cmd_check(int argc, char **argv)
 			own = fo_scenario_variant(scs[i]) ? fo_scenario_variant(scs[i]) : "v2";
 			for (int j = 0; j < nv && status != EXIT_USAGE; j++) {
 				const char *variant = nvariants ? variants[j] : own;
-				int st = check_pair(path, scs[i], variant, o, &c, show_progress,
-						 pass == 0);
+				struct pair pr = { path, scs[i], variant, &o, &c, show_progress,
+						   pass == 0 };
+				char label[256];
+				int st;
+
+				snprintf(label, sizeof(label), "%s [%s]", path, variant);
+				/* a variant written in C runs apart: its crash takes no other pair down */
+				st = nvariant_files ? cli_isolated("check", label, check_pair_child, &pr)
+						    : check_pair_child_free(&pr);
 
 				if (st == EXIT_USAGE || pass)
 					status = cli_worse(status, st);

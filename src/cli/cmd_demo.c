@@ -40,6 +40,9 @@ static const char usage_demo[] =
 	"  --variant V[,V...]      the columns (default pre,v2,fixed); a variant a\n"
 	"                          define line names works too\n"
 	"  --variants FILE         more named variants: FILE's define lines\n"
+	"  --variant-file FILE.c   variants written in C (see fuseord check): compiled,\n"
+	"                          loaded, and columns of their own unless --variant\n"
+	"                          names the columns\n"
 	"  --set KNOB=VALUE        override one knob in every cell (repeatable)\n"
 	"  --format text|json      the table (default) or one JSON object\n"
 	"  --max-executions N      stop each cell after N executions\n"
@@ -136,6 +139,8 @@ static void limit_text(const struct cell *c, const struct fo_check_opts *o, char
 }
 
 /* The `fuseord check` command that shows one cell, with the options that made it. */
+static const char *demo_cfile; /* --variant-file, for the commands a cell cites */
+
 static void check_command(const char *dir, const char *file, const char *variant,
 			  const struct fo_check_opts *o, bool mem, const char *vfile,
 			  const struct cli_common *com, char *buf, size_t len)
@@ -143,6 +148,8 @@ static void check_command(const char *dir, const char *file, const char *variant
 	size_t n = (size_t)snprintf(buf, len, "fuseord check %s/%s --variant %s --strict", dir,
 				    file, variant);
 
+	if (demo_cfile && n < len)
+		n += (size_t)snprintf(buf + n, len - n, " --variant-file %s", demo_cfile);
 	if (vfile && n < len)
 		n += (size_t)snprintf(buf + n, len - n, " --variants %s", vfile);
 	for (int i = 0; i < com->nset && n < len; i++)
@@ -169,6 +176,7 @@ int cmd_demo(int argc, char **argv)
 		{ "dir", required_argument, NULL, 'D' },
 		{ "variant", required_argument, NULL, 'v' },
 		{ "variants", required_argument, NULL, 'V' },
+		{ "variant-file", required_argument, NULL, 'F' },
 		{ "set", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "max-executions", required_argument, NULL, 'x' },
@@ -186,7 +194,7 @@ int cmd_demo(int argc, char **argv)
 	bool seen[128] = { false };
 	struct dirent **ents;
 	char *vlist = NULL;
-	const char *vfile = NULL;
+	const char *vfile = NULL, *cfile = NULL;
 	fo_scenario *vars = NULL;
 	struct cli_common com = { .format = FO_FORMAT_TEXT };
 	int n;
@@ -215,6 +223,9 @@ int cmd_demo(int argc, char **argv)
 			break;
 		case 'V':
 			vfile = optarg;
+			break;
+		case 'F':
+			cfile = optarg;
 			break;
 		case 's':
 			if (cli_parse_common("demo", 's', optarg, &com))
@@ -247,6 +258,18 @@ int cmd_demo(int argc, char **argv)
 		return demo_usage("unexpected argument '%s'", argv[optind]);
 	if (!dir)
 		dir = default_dir();
+	if (cfile) {
+		const char *loaded[CLI_MAX_VARIANTS];
+		int nloaded = 0;
+
+		if (cli_load_variant_file("demo", cfile, loaded, &nloaded))
+			return EXIT_USAGE;
+		demo_cfile = cfile;
+		for (int i = 0; !vlist && i < nloaded && nvariants < DEMO_MAX_VARIANTS; i++)
+			variants[nvariants++] = loaded[i];
+		/* in-process: a crash still names its schedule, but ends the table */
+		cli_crash_report("demo", cfile, NULL);
+	}
 	if (vlist) {
 		char shown[256];
 

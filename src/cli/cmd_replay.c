@@ -18,6 +18,7 @@ static const char usage_replay[] =
 	"  --schedule TOKEN        the schedule (required)\n"
 	"  --variant V             must match the token's (default: the token's)\n"
 	"  --variants FILE         as with check: FILE's define lines name variants\n"
+	"  --variant-file FILE.c   as with check: variants written in C (repeatable)\n"
 	"  --set KNOB=VALUE        as with check; the result must match the token's knobs\n"
 	"  --max-memory SIZE       as with check: bounds the token's length and the trace\n"
 	"  --format text|json      as with check\n"
@@ -33,6 +34,7 @@ int cmd_replay(int argc, char **argv)
 		{ "schedule", required_argument, NULL, 'S' },
 		{ "variant", required_argument, NULL, 'v' },
 		{ "variants", required_argument, NULL, 'V' },
+		{ "variant-file", required_argument, NULL, 'F' },
 		{ "set", required_argument, NULL, 's' },
 		{ "max-memory", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'f' },
@@ -53,7 +55,8 @@ int cmd_replay(int argc, char **argv)
 	fo_check_opts_init(&o);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt != 's' && opt != 'h' && opt != '?' && cli_once("replay", opts, opt, seen))
+		if (opt != 's' && opt != 'F' && opt != 'h' && opt != '?' &&
+		    cli_once("replay", opts, opt, seen))
 			return EXIT_USAGE;
 		switch (opt) {
 		case 'h':
@@ -67,6 +70,12 @@ int cmd_replay(int argc, char **argv)
 			break;
 		case 'V':
 			vfile = optarg;
+			break;
+		case 'F':
+			if (cli_load_variant_file("replay", optarg, NULL, NULL))
+				return EXIT_USAGE;
+			/* a fault in its code says so, with the schedule, before the process dies */
+			cli_crash_report("replay", optarg, NULL);
 			break;
 		case 'M':
 			if (cli_parse_size("replay", "--max-memory", optarg, &o.max_memory))

@@ -7,27 +7,35 @@
 #include "util/util.h"
 
 static const char usage_variants[] =
-	"usage: fuseord variants [--format text|json]\n"
+	"usage: fuseord variants [--format text|json] [--variant-file FILE.c]...\n"
 	"\n"
 	"Print the protocol variants, one column each, with the value of every knob.\n"
-	"Any knob can be changed on its own with check --set KNOB=VALUE.\n";
+	"Any knob can be changed on its own with check --set KNOB=VALUE.\n"
+	"--variant-file FILE.c loads the variants written in C in FILE.c first\n"
+	"(see fuseord check); their knobs are their base's.\n";
 
 int cmd_variants(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "variant-file", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_common c = { .format = FO_FORMAT_TEXT };
-	int opt, nv = fo_variant_count();
+	int opt, nv;
 	bool seen[128] = { false };
 	char val[32];
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (opt != 'h' && opt != '?' && cli_once("variants", opts, opt, seen))
+		if (opt != 'h' && opt != '?' && opt != 'F' && cli_once("variants", opts, opt, seen))
 			return EXIT_USAGE;
+		if (opt == 'F') {
+			if (cli_load_variant_file("variants", optarg, NULL, NULL))
+				return EXIT_USAGE;
+			continue;
+		}
 		if (opt == 'h') {
 			fputs(usage_variants, stdout);
 			return EXIT_MET;
@@ -42,6 +50,7 @@ int cmd_variants(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("variants", "unexpected argument '%s'", argv[optind]);
+	nv = fo_variant_count();
 	if (c.format == FO_FORMAT_JSON) {
 		printf("{\"knobs\":[");
 		for (int k = 0; k < fo_knob_count(); k++) {

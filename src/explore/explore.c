@@ -72,6 +72,7 @@ struct explorer {
 	uint64_t max_steps;
 	struct timespec t0;
 	double last_progress;
+	size_t cur_len;        /* steps of the current execution so far, the one running included */
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -245,6 +246,7 @@ static void take_step(struct explorer *x, int tid, uint64_t index, enum sim_outc
 {
 	const struct sim_step *st = &x->sim->threads[tid].next;
 
+	x->cur_len = index < x->cap ? index + 1 : x->cur_len;
 	if (x->p->on_step)
 		x->p->on_step(x->p->priv, x->sim, st, index);
 	*out = sim_step(x->sim, tid);
@@ -797,6 +799,22 @@ void explore_abandoned_free(void)
 	explore_live = NULL;
 	if (x)
 		explorer_free(x);
+}
+
+/*
+ * The choices of the execution running on this thread, up to and including
+ * the step being taken: for a crash report from a signal handler, so it
+ * reads only what is there and allocates nothing. 0 when none runs.
+ */
+size_t explore_current(const uint8_t **choice, uint64_t *execution)
+{
+	struct explorer *x = explore_live;
+
+	if (!x || !x->sched)
+		return 0;
+	*choice = x->sched;
+	*execution = x->r->executions + x->r->sleep_blocked + 1;
+	return x->cur_len;
 }
 
 int explore_run(const struct explore_program *p, const struct explore_opts *o,

@@ -24,6 +24,7 @@
 #define explore_default_memory fo_x_explore_default_memory
 #define explore_limit fo_x_explore_limit
 #define explore_abandoned_free fo_x_explore_abandoned_free
+#define explore_current fo_x_explore_current
 
 /* What the explorer runs, once per schedule. */
 struct explore_program {
@@ -192,5 +193,12 @@ void explore_result_free(struct explore_result *r);
  */
 void explore_abandoned_free(void);
 const char *explore_strategy_name(enum explore_strategy s);
+
+/*
+ * The execution in progress on this thread: its choices so far (the step
+ * being taken included) and its number from 1; returns their count, 0 if
+ * no exploration runs. Safe in a signal handler.
+ */
+size_t explore_current(const uint8_t **choice, uint64_t *execution);
 
 #endif /* FUSEORD_EXPLORE_EXPLORE_H */

@@ -38,7 +38,7 @@ static u64 *fuse_seq_counter(struct fuse_dev *fud)
  * the atomic increment) is where the daemon's send order is decided, so the
  * WRITE_ENTER event is emitted right after it. Returns the value written.
  */
-static u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *msg)
+FO_API u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 {
 	struct fuse_conn *fc = fud->fc;
 	u64 *ctr = fuse_seq_counter(fud);
@@ -109,7 +109,7 @@ static bool fuse_watermark(const struct fuse_conn *fc)
  * another write on the same fd in between shifts it; `captured` uses the
  * value this write itself produced.
  */
-u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured)
+FO_API u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured)
 {
 	struct fuse_conn *fc = fud->fc;
 
@@ -127,7 +127,7 @@ static void fuse_request_end(struct fuse_req *req)
 /* fuse_notify() → fuse_notify_inval_files() (dev.c) */
 static int fuse_notify(struct fuse_dev *fud, const struct fuse_out_msg *msg, u64 seq)
 {
-	return fuse_invalidate_files(fud, msg->nodeid, seq);
+	return fuse_ops(fud->fc)->invalidate_files(fud, msg->nodeid, seq);
 }
 
 /*
@@ -146,14 +146,14 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 	if (fuse_watermark(fc)) {
 		/* fixed: number and "in progress" in one step, under seq_lock */
 		spin_lock(&fc->seq_lock);
-		seq = fuse_write_seq_inc(fud, msg);
+		seq = fuse_ops(fc)->write_seq_inc(fud, msg);
 		if (msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES && fc->ninflight < FUSE_MAX_INFLIGHT) {
 			fc->inflight[fc->ninflight++] = seq;
 			fuse_done_upto_update(fc);
 		}
 		spin_unlock(&fc->seq_lock);
 	} else {
-		seq = fuse_write_seq_inc(fud, msg);
+		seq = fuse_ops(fc)->write_seq_inc(fud, msg);
 	}
 
 	if (msg->kind == FUSE_MSG_OTHER) {

@@ -9,7 +9,7 @@
 #include "model/fuse_i.h"
 
 /* fuse_create_open() up to FUSE_CREATE being queued. */
-int fuse_create_open_send(struct fuse_file *ff)
+FO_API int fuse_create_open_send(struct fuse_file *ff)
 {
 	ff->create = true;
 	/* the VFS holds the parent's inode_lock() across the whole create */

@@ -56,7 +56,7 @@ static void fuse_open_unhold(struct fuse_file *ff)
 		}
 }
 
-static void fuse_set_open_seq(struct fuse_file *ff, u64 v)
+FO_API void fuse_set_open_seq(struct fuse_file *ff, u64 v)
 {
 	rt_store_u64(&ff->open_seq, v, "open_seq");
 	FUSE_TRACE(ff->fc, FUSE_EV_SEQ_SAVE, .ff = ff, .fi = ff->fi, .counter = &ff->open_seq,
@@ -64,7 +64,7 @@ static void fuse_set_open_seq(struct fuse_file *ff, u64 v)
 }
 
 /* fuse_wait_on_inval_files() (file.c, v2): killable wait for the worker. */
-int fuse_wait_on_inval_files(struct fuse_inode *fi)
+FO_API int fuse_wait_on_inval_files(struct fuse_inode *fi)
 {
 	if (likely(!test_bit(FUSE_I_INVAL_FILES, &fi->state)))
 		return 0;
@@ -72,7 +72,7 @@ int fuse_wait_on_inval_files(struct fuse_inode *fi)
 }
 
 /* fuse_link_write_file() (file.c): writeback_cache write opens. */
-static void fuse_link_write_file(struct fuse_file *ff)
+FO_API void fuse_link_write_file(struct fuse_file *ff)
 {
 	struct fuse_inode *fi = ff->fi;
 
@@ -86,7 +86,7 @@ static void fuse_link_write_file(struct fuse_file *ff)
  * Flag the file stale under ff->lock, as the pre-patch link and the FAIL loop
  * of fuse_invalidate_files() both do.
  */
-void fuse_fail_file(struct fuse_file *ff)
+FO_API void fuse_fail_file(struct fuse_file *ff)
 {
 	spin_lock(&ff->lock);
 	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
@@ -95,8 +95,42 @@ void fuse_fail_file(struct fuse_file *ff)
 	spin_unlock(&ff->lock);
 }
 
+/* v2's link flags a stale file without ff->lock, under fi->lock. */
+FO_API void fuse_flag_file(struct fuse_file *ff)
+{
+	set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
+	FUSE_TRACE(ff->fc, FUSE_EV_FLAG, .ff = ff, .fi = ff->fi);
+}
+
+/* list_add to fi->rw_files unless linked already; fi->lock held. */
+FO_API void fuse_link_rw_entry(struct fuse_file *ff)
+{
+	struct fuse_inode *fi = ff->fi;
+
+	if (list_empty(&ff->rw_entry)) {
+		list_add(&ff->rw_entry, &fi->rw_files);
+		FUSE_TRACE(ff->fc, FUSE_EV_LINK, .ff = ff, .fi = fi);
+	}
+}
+
+/*
+ * v2: if this open reply was received before the last
+ * FUSE_NOTIFY_INVAL_FILES on this inode, the open is stale.
+ */
+FO_API bool fuse_seq_check(struct fuse_file *ff)
+{
+	/* the two loads in the order the comparison evaluates them */
+	u64 open_seq = rt_load_u64(&ff->open_seq, "open_seq");
+	u64 inval_seq = rt_load_u64(&ff->fi->inval_files_seq, "inval_files_seq");
+
+	/* the decisive comparison, for the trace */
+	FUSE_TRACE(ff->fc, FUSE_EV_SEQ_CHECK, .ff = ff, .fi = ff->fi, .seq = open_seq,
+		   .against = inval_seq);
+	return open_seq < inval_seq;
+}
+
 /* fuse_link_rw_file() (file.c) */
-static void fuse_link_rw_file(struct fuse_file *ff)
+FO_API void fuse_link_rw_file(struct fuse_file *ff)
 {
 	struct fuse_conn *fc = ff->fc;
 	struct fuse_inode *fi = ff->fi;
@@ -105,27 +139,9 @@ static void fuse_link_rw_file(struct fuse_file *ff)
 	/* pre-patch: an invalidation in progress means the open is stale */
 	if (!fuse_has_seq(fc) && test_bit(FUSE_I_INVAL_FILES, &fi->state))
 		fuse_fail_file(ff);
-	if (list_empty(&ff->rw_entry)) {
-		list_add(&ff->rw_entry, &fi->rw_files);
-		FUSE_TRACE(fc, FUSE_EV_LINK, .ff = ff, .fi = fi);
-	}
-	/*
-	 * v2: if this open reply was received before the last
-	 * FUSE_NOTIFY_INVAL_FILES on this inode, the open is stale.
-	 */
-	if (fuse_has_seq(fc)) {
-		/* the two loads in the order the comparison evaluates them */
-		u64 open_seq = rt_load_u64(&ff->open_seq, "open_seq");
-		u64 inval_seq = rt_load_u64(&fi->inval_files_seq, "inval_files_seq");
-
-		/* the decisive comparison, for the trace */
-		FUSE_TRACE(fc, FUSE_EV_SEQ_CHECK, .ff = ff, .fi = fi, .seq = open_seq,
-			   .against = inval_seq);
-		if (open_seq < inval_seq) {
-			set_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state);
-			FUSE_TRACE(fc, FUSE_EV_FLAG, .ff = ff, .fi = fi);
-		}
-	}
+	fuse_link_rw_entry(ff);
+	if (fuse_has_seq(fc) && fuse_seq_check(ff))
+		fuse_flag_file(ff);
 	spin_unlock(&fi->lock);
 }
 
@@ -165,7 +181,7 @@ static int fuse_wait_on_earlier_writes(struct fuse_file *ff)
 }
 
 /* fuse_finish_open() (file.c) */
-int fuse_finish_open(struct fuse_file *ff)
+FO_API int fuse_finish_open(struct fuse_file *ff)
 {
 	struct fuse_conn *fc = ff->fc;
 	int err = 0;
@@ -181,7 +197,7 @@ int fuse_finish_open(struct fuse_file *ff)
 
 	/* v2 gates the linking on close_wait too (concern 1); link=always does not */
 	if (fc->knobs.link == LINK_ALWAYS || fc->close_wait)
-		fuse_link_rw_file(ff);
+		fuse_ops(fc)->link_rw_file(ff);
 
 	/*
 	 * v2: wait for fuse_inval_files_work() on this inode to complete
@@ -200,7 +216,7 @@ int fuse_finish_open(struct fuse_file *ff)
  * then fuse_do_open() → fuse_file_open() → fuse_send_open() up to the
  * request being queued. With no_open nothing is sent.
  */
-int fuse_open_send(struct fuse_file *ff)
+FO_API int fuse_open_send(struct fuse_file *ff)
 {
 	struct fuse_conn *fc = ff->fc;
 	int err;
@@ -254,7 +270,7 @@ void fuse_sync_release(struct fuse_file *ff)
 	/* sync_release=keep: what if the error path forgot rw_files (the leak oracle) */
 	if (ff->fc->knobs.sync_release == SYNC_RELEASE_KEEP)
 		return;
-	fuse_release(ff);
+	fuse_ops(ff->fc)->release(ff);
 }
 
 /* The caller may use the inode from here on: the oracles watch this moment. */
@@ -264,6 +280,13 @@ void fuse_open_return(struct fuse_file *ff, int err)
 	/* the oracles read the inode's state and whether the file is flagged */
 	rt_observe2(&ff->fi->state, &ff->ff_state, "open returns");
 	FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
+}
+
+/* fuse_file_open() (v2): open_seq is the reply's reply_seq. */
+FO_API void fuse_open_reply(struct fuse_file *ff)
+{
+	if (fuse_has_seq(ff->fc))
+		fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
 }
 
 /*
@@ -282,9 +305,7 @@ int fuse_open_complete(struct fuse_file *ff)
 			fuse_open_return(ff, err);
 			return err;
 		}
-		/* v2's fuse_send_open() stores reply_seq whatever the reply's error */
-		if (fuse_has_seq(fc))
-			fuse_set_open_seq(ff, rt_load_u64(&ff->req.args.reply_seq, "reply_seq"));
+		fuse_ops(fc)->open_reply(ff);
 		err = ff->req.args.error; /* ordered by the completion */
 		if (err == -ENOSYS && !ff->create) {
 			/* fuse_file_open(): the daemon has no FUSE_OPEN; open without */
@@ -298,7 +319,7 @@ int fuse_open_complete(struct fuse_file *ff)
 		if (ff->create)
 			fuse_iget(ff);
 	}
-	err = fuse_finish_open(ff);
+	err = fuse_ops(fc)->finish_open(ff);
 	if (err)
 		fuse_sync_release(ff);
 	fuse_open_return(ff, err);
@@ -307,7 +328,7 @@ int fuse_open_complete(struct fuse_file *ff)
 
 int fuse_open(struct fuse_file *ff)
 {
-	int err = fuse_open_send(ff);
+	int err = fuse_ops(ff->fc)->open_send(ff);
 
 	if (err) {
 		fuse_open_return(ff, err);
@@ -317,7 +338,7 @@ int fuse_open(struct fuse_file *ff)
 }
 
 /* The rw_files part of fuse_release_common() (file.c). */
-void fuse_release(struct fuse_file *ff)
+FO_API void fuse_release(struct fuse_file *ff)
 {
 	struct fuse_inode *fi = ff->fi;
 	bool was_linked;

@@ -46,7 +46,7 @@ struct fuse_inode *fuse_inode_find(struct fuse_conn *fc, u64 nodeid)
  * not in it until the creator's fuse_iget(); every other inode is from the
  * start (its lookup is no step: nothing can change it).
  */
-struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
+FO_API struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid)
 {
 	struct fuse_inode *fi = fuse_inode_find(fc, nodeid);
 
@@ -112,7 +112,7 @@ static void fuse_record_absent_inval(struct fuse_dev *fud, u64 nodeid, u64 seq)
  * v2 (concern 5); fail_loop=seq spares files whose reply came after the
  * notification, as the review suggests.
  */
-static void fuse_fail_rw_files(struct fuse_inode *fi)
+FO_API void fuse_fail_rw_files(struct fuse_inode *fi)
 {
 	struct fuse_conn *fc = NULL;
 	struct fuse_file *ff;
@@ -134,11 +134,47 @@ void queue_work(struct work_struct *w)
 		wake_up_bit(&w->pending, WORK_PENDING);
 }
 
+/* fi->inval_files_seq = @v, for the oracles too; fi->lock held. */
+FO_API void fuse_set_inval_files_seq(struct fuse_dev *fud, struct fuse_inode *fi, u64 v)
+{
+	rt_store_u64(&fi->inval_files_seq, v, "inval_files_seq");
+	FUSE_TRACE(fud->fc, FUSE_EV_SEQ_SAVE, .fud = fud, .fi = fi, .counter = &fi->inval_files_seq,
+		   .seq = v);
+}
+
+/*
+ * The rest of fuse_invalidate_files() once the sequence number is saved:
+ * the early return of a merged notification, or FUSE_I_INVAL_FILES set and
+ * the work queued. Called with fi->lock held; returns with it released.
+ */
+FO_API int fuse_inval_files_mark(struct fuse_dev *fud, struct fuse_inode *fi)
+{
+	struct fuse_conn *fc = fud->fc;
+
+	if (test_bit(FUSE_I_INVAL_FILES, &fi->state)) {
+		spin_unlock(&fi->lock);
+		FUSE_TRACE(fc, FUSE_EV_INVAL_MERGED, .fud = fud, .fi = fi);
+		return 0;
+	}
+	set_bit(FUSE_I_INVAL_FILES, &fi->state);
+	FUSE_TRACE(fc, FUSE_EV_INVAL_SET, .fud = fud, .fi = fi);
+	if (!fuse_has_seq(fc))
+		fuse_fail_rw_files(fi); /* pre-patch: after the early return */
+	rt_store_int(&fi->i_size_unstable, 1, "i_size_unstable");
+	spin_unlock(&fi->lock);
+
+	spin_lock(&fc->lock);
+	list_add_tail(&fi->inval_files_entry, &fc->inval_files_list);
+	spin_unlock(&fc->lock);
+	queue_work(&fc->inval_files_work);
+	return 0;
+}
+
 /*
  * fuse_invalidate_files() (inode.c): FUSE_NOTIFY_INVAL_FILES for @nodeid,
  * written on @fud with sequence number @seq (the value its entry produced).
  */
-int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
+FO_API int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 {
 	struct fuse_conn *fc = fud->fc;
 	struct fuse_inode *fi;
@@ -171,28 +207,10 @@ int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
 			if (cur > v)
 				v = cur;
 		}
-		rt_store_u64(&fi->inval_files_seq, v, "inval_files_seq");
-		FUSE_TRACE(fc, FUSE_EV_SEQ_SAVE, .fud = fud, .fi = fi, .counter = &fi->inval_files_seq,
-			   .seq = v);
+		fuse_set_inval_files_seq(fud, fi, v);
 		fuse_fail_rw_files(fi);
 	}
-	if (test_bit(FUSE_I_INVAL_FILES, &fi->state)) {
-		spin_unlock(&fi->lock);
-		FUSE_TRACE(fc, FUSE_EV_INVAL_MERGED, .fud = fud, .fi = fi);
-		return 0;
-	}
-	set_bit(FUSE_I_INVAL_FILES, &fi->state);
-	FUSE_TRACE(fc, FUSE_EV_INVAL_SET, .fud = fud, .fi = fi);
-	if (!fuse_has_seq(fc))
-		fuse_fail_rw_files(fi); /* pre-patch: after the early return */
-	rt_store_int(&fi->i_size_unstable, 1, "i_size_unstable");
-	spin_unlock(&fi->lock);
-
-	spin_lock(&fc->lock);
-	list_add_tail(&fi->inval_files_entry, &fc->inval_files_list);
-	spin_unlock(&fc->lock);
-	queue_work(&fc->inval_files_work);
-	return 0;
+	return fuse_inval_files_mark(fud, fi);
 }
 
 /*
@@ -201,7 +219,7 @@ int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq)
  * then, locked again, clear FUSE_I_INVAL_FILES and wake the openers waiting
  * on it. Returns the number of inodes processed.
  */
-int fuse_inval_files_work(struct fuse_conn *fc)
+FO_API int fuse_inval_files_work(struct fuse_conn *fc)
 {
 	LIST_HEAD(inval_files_list);
 	int n = 0;
@@ -263,7 +281,7 @@ void fuse_inval_files_worker(struct fuse_conn *fc)
 			break;
 		__atomic_store_n(&w->running, 1, __ATOMIC_SEQ_CST);
 		if (test_and_clear_bit(WORK_PENDING, &w->pending))
-			fuse_inval_files_work(fc);
+			fuse_ops(fc)->inval_files_work(fc);
 		__atomic_store_n(&w->running, 0, __ATOMIC_SEQ_CST);
 		rt_wake(&w->running, -1);
 	}

@@ -312,7 +312,10 @@ static int model_open_begin(fo_model *m, uint64_t nodeid, unsigned fmode, int *f
 	err = model_file_alloc(m, fi, fmode, &f);
 	if (err < 0)
 		return err;
-	err = create ? fuse_create_open_send(&f->ff) : fuse_open_send(&f->ff);
+	if (create)
+		err = fuse_ops(&m->fc)->create_open_send(&f->ff);
+	else
+		err = fuse_ops(&m->fc)->open_send(&f->ff);
 	if (err) {
 		f->open_error = err;
 		__atomic_store_n(&f->state, FILE_FAILED, __ATOMIC_RELEASE);
@@ -382,7 +385,7 @@ int fo_model_release(fo_model *m, int fid)
 	f = model_file(m, fid);
 	if (!f || !file_state_move(f, FILE_OPEN, FILE_RELEASED))
 		return -EBADF;
-	fuse_release(&f->ff);
+	fuse_ops(f->ff.fc)->release(&f->ff);
 	FUSE_TRACE(&m->fc, FUSE_EV_RELEASE, .ff = &f->ff, .fi = f->ff.fi);
 	return 0;
 }
@@ -496,7 +499,7 @@ int fo_model_run_worker(fo_model *m)
 	w = &m->fc.inval_files_work;
 	if (!test_and_clear_bit(WORK_PENDING, &w->pending))
 		return 0;
-	return fuse_inval_files_work(&m->fc);
+	return fuse_ops(&m->fc)->inval_files_work(&m->fc);
 }
 
 static bool work_idle(const struct rt_wait *wt)

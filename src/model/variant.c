@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * variant.c - the knob table: one row per named protocol variant
- * (docs/protocol.md §6). Adding a variant is adding a row; adding a knob is adding
- * a field to struct fuse_knobs, a descriptor below, and the knob check at the
- * line of the kernel code it changes.
+ * variant.c - the registry of named variants (the built-in ones of
+ * variant_pre.c, variant_v2.c and variant_fixed.c, and those loaded from C
+ * files) and the knobs (docs/protocol.md §6). Adding a knob is adding a
+ * field to struct fuse_knobs (fuseord/fuse_variant.h), a descriptor below,
+ * and the knob check at the line of the kernel code it changes.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,30 +14,64 @@
 #include "fuseord/variant.h"
 #include "model/fuse_i.h"
 
-struct fuse_variant {
-	const char *name;
-	const char *summary;
-	struct fuse_knobs knobs;
+/*
+ * The built-in variants, then the loaded ones (fo_variant_load()). The
+ * registry is the one piece of mutable global state of the model: entries
+ * are only ever appended, under registry_lock, and published by the
+ * release store of nloaded, so readers take no lock and an entry never
+ * changes once it is seen. Loaded variants live until the process exits.
+ */
+static const struct fuse_variant *const builtin_variants[] = {
+	&fuse_variant_pre,
+	&fuse_variant_v2,
+	&fuse_variant_fixed,
 };
 
-static const struct fuse_variant fuse_variants[] = {
-	{ "pre", "the kernel before the patch: FUSE_I_INVAL_FILES only, no sequence numbers",
-	  { .seq_scope = SEQ_SCOPE_NONE, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
-	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
-	    .seq_bits = 64, .inval_seq = INVAL_SEQ_LAST, .watermark = WATERMARK_NONE } },
-	{ "v2", "patch v2 as posted: per-device write_seq, linking and waiting under close_wait",
-	  { .seq_scope = SEQ_SCOPE_DEV, .seq_inc = SEQ_INC_PLAIN, .seq_read = SEQ_READ_REREAD,
-	    .link = LINK_CLOSE_WAIT, .fail_loop = FAIL_LOOP_BLIND, .no_open_seq = NO_OPEN_SEQ_ZERO,
-	    .seq_bits = 64, .inval_seq = INVAL_SEQ_LAST, .watermark = WATERMARK_NONE } },
-	{ "fixed", "this project's proposal (not a posted patch): one connection-wide number taken at entry, the open waits "
-		   "until every earlier write is applied, a seq-aware FAIL loop, linking and waiting always",
-	  { .seq_scope = SEQ_SCOPE_CONN, .seq_inc = SEQ_INC_ATOMIC, .seq_read = SEQ_READ_CAPTURED,
-	    .link = LINK_ALWAYS, .fail_loop = FAIL_LOOP_SEQ, .no_open_seq = NO_OPEN_SEQ_FRESH,
-	    .seq_bits = 64, .inval_seq = INVAL_SEQ_MAX, .watermark = WATERMARK_WAIT,
-	    .inval_wait = INVAL_WAIT_ALWAYS, .absent_inval = ABSENT_INVAL_RECORD } },
-};
+#define NR_BUILTIN ((int)(sizeof(builtin_variants) / sizeof(builtin_variants[0])))
+#define MAX_LOADED 64
 
-#define NR_VARIANTS ((int)(sizeof(fuse_variants) / sizeof(fuse_variants[0])))
+static struct fuse_variant loaded_variants[MAX_LOADED];
+static int nloaded;
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int nr_variants(void)
+{
+	return NR_BUILTIN + __atomic_load_n(&nloaded, __ATOMIC_ACQUIRE);
+}
+
+static const struct fuse_variant *variant_at(int i)
+{
+	if (i < 0 || i >= nr_variants())
+		return NULL;
+	return i < NR_BUILTIN ? builtin_variants[i] : &loaded_variants[i - NR_BUILTIN];
+}
+
+const struct fuse_variant *fuse_variant_find(const char *name)
+{
+	int n = nr_variants();
+
+	for (int i = 0; name && i < n; i++)
+		if (!strcmp(variant_at(i)->name, name))
+			return variant_at(i);
+	return NULL;
+}
+
+int fuse_variant_register(const struct fuse_variant *v)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&registry_lock);
+	if (fuse_variant_find(v->name))
+		err = -EEXIST;
+	else if (nloaded >= MAX_LOADED)
+		err = -ENOSPC;
+	else {
+		loaded_variants[nloaded] = *v;
+		__atomic_store_n(&nloaded, nloaded + 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&registry_lock);
+	return err;
+}
 
 struct knob_desc {
 	const char *name;
@@ -79,14 +115,6 @@ static const struct knob_desc knob_descs[] = {
 
 #define NR_KNOBS ((int)(sizeof(knob_descs) / sizeof(knob_descs[0])))
 
-static const struct fuse_variant *variant_find(const char *name)
-{
-	for (int i = 0; name && i < NR_VARIANTS; i++)
-		if (!strcmp(fuse_variants[i].name, name))
-			return &fuse_variants[i];
-	return NULL;
-}
-
 static const struct knob_desc *knob_find(const char *name)
 {
 	for (int i = 0; name && i < NR_KNOBS; i++)
@@ -109,7 +137,7 @@ static int knob_format_value(const struct knob_desc *d, int v, char *buf, size_t
 
 int fuse_knobs_for_variant(const char *variant, struct fuse_knobs *out)
 {
-	const struct fuse_variant *v = variant_find(variant);
+	const struct fuse_variant *v = fuse_variant_find(variant);
 
 	if (!v || !out)
 		return -EINVAL;
@@ -227,17 +255,21 @@ int fuse_knobs_from_code(const char *code, struct fuse_knobs *k)
 
 int fo_variant_count(void)
 {
-	return NR_VARIANTS;
+	return nr_variants();
 }
 
 const char *fo_variant_name(int i)
 {
-	return i >= 0 && i < NR_VARIANTS ? fuse_variants[i].name : NULL;
+	const struct fuse_variant *v = variant_at(i);
+
+	return v ? v->name : NULL;
 }
 
 const char *fo_variant_summary(int i)
 {
-	return i >= 0 && i < NR_VARIANTS ? fuse_variants[i].summary : NULL;
+	const struct fuse_variant *v = variant_at(i);
+
+	return v ? v->summary : NULL;
 }
 
 int fo_knob_count(void)
@@ -257,7 +289,7 @@ const char *fo_knob_values(int i)
 
 int fo_variant_knob(const char *variant, const char *knob, char *buf, size_t len)
 {
-	const struct fuse_variant *v = variant_find(variant);
+	const struct fuse_variant *v = fuse_variant_find(variant);
 	const struct knob_desc *d = knob_find(knob);
 	struct fuse_knobs k;
 

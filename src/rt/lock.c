@@ -61,7 +61,7 @@ void spin_lock_init(spinlock_t *l)
  * tells the scheduler this task is blocked on @l.
  * Ordering: acquire, by the successful compare-and-swap.
  */
-void spin_lock(spinlock_t *l)
+FO_API void spin_lock(spinlock_t *l)
 {
 	struct rt_wait w = {
 		.var = l,
@@ -102,7 +102,7 @@ void spin_lock(spinlock_t *l)
  * than the hand-off bookkeeping that would avoid it.
  * Ordering: release; no system call when nobody sleeps on the lock's bucket.
  */
-void spin_unlock(spinlock_t *l)
+FO_API void spin_unlock(spinlock_t *l)
 {
 	rt_point(RT_UNLOCK, l, "spin_unlock");
 	atomic_store_explicit(&l->locked, 0, memory_order_release);

@@ -410,9 +410,11 @@ static inline uint64_t atomic64_inc_return(uint64_t *p, const char *what)
  * Sleeps on the wait table when contended rather than spinning, because the
  * free-running stress tests run more threads than the machine has cores.
  */
-typedef struct {
+struct fo_model_spinlock {
 	atomic_int locked;
-} spinlock_t;
+};
+/* fuseord/fuse_variant.h names it too: the fields of fuse_inode and friends */
+typedef struct fo_model_spinlock spinlock_t;
 
 #define SPIN_LOCK_UNLOCKED { 0 }
 
@@ -422,6 +424,8 @@ void spin_unlock(spinlock_t *l);
 
 /* ---- completion: a request waiting for its reply ---- */
 
+/* struct completion: struct fo_model_completion of fuseord/fuse_variant.h */
+#define completion fo_model_completion
 struct completion {
 	atomic_int done;
 };
