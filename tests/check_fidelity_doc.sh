@@ -1,13 +1,14 @@
 #!/bin/sh
 # check_fidelity_doc.sh SRCDIR - every function defined in the kernel mirror
-# (src/model/dev.c, file.c, inode.c, dir.c) has a row in docs/fidelity.md:
+# (src/model/dev.c, file.c, inode.c, dir.c) and of the model's operations
+# (model.c) has a row in docs/fidelity.md:
 # a table row whose first cell is `NAME()`. Exit 0 if all do, 1 with the missing ones.
 set -u
 src=$1
 doc=$src/docs/fidelity.md
 [ -f "$doc" ] || { echo "check_fidelity_doc: no $doc"; exit 1; }
 status=0 n=0
-for f in "$src"/src/model/dev.c "$src"/src/model/file.c "$src"/src/model/inode.c "$src"/src/model/dir.c; do
+for f in "$src"/src/model/dev.c "$src"/src/model/file.c "$src"/src/model/inode.c "$src"/src/model/dir.c "$src"/src/model/model.c; do
 	base=$(basename "$f")
 	# a definition: a line at column 0 naming a function, the next line "{"
 	for fn in $(awk '
