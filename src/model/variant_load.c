@@ -219,7 +219,8 @@ static uint64_t build_hash(const char *src, size_t len, const char *inc, const c
 		char p[PATH_MAX], *text;
 		size_t n;
 
-		snprintf(p, sizeof(p), "%s/fuseord/%s", inc, headers[i]);
+		if (snprintf(p, sizeof(p), "%s/fuseord/%s", inc, headers[i]) >= (int)sizeof(p))
+			continue; /* no such path: nothing to hash */
 		text = read_file(p, &n);
 		if (text) {
 			h = fnv1a(h, text, n);
