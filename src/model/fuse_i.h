@@ -189,38 +189,28 @@ void fuse_dev_init(struct fuse_conn *fc, struct fuse_dev *fud, int id);
 int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg);
 int fuse_wait_request(struct fuse_file *ff);
 int fuse_dev_do_read(struct fuse_dev *fud, struct fuse_file *ff);
-u64 fuse_write_seq_read(struct fuse_dev *fud, u64 captured);
 
-/* inode.c */
+/* inode.c (and the functions fuseord/fuse_variant.h declares for variants) */
 void fuse_init_inode(struct fuse_inode *fi, u64 nodeid);
 struct fuse_inode *fuse_inode_find(struct fuse_conn *fc, u64 nodeid);
-struct fuse_inode *fuse_ilookup(struct fuse_conn *fc, u64 nodeid);
 void fuse_iget(struct fuse_file *ff);
-int fuse_invalidate_files(struct fuse_dev *fud, u64 nodeid, u64 seq);
-int fuse_inval_files_work(struct fuse_conn *fc);
 void queue_work(struct work_struct *w);
 void fuse_inval_files_worker(struct fuse_conn *fc);
 
 /* file.c */
 void fuse_file_alloc(struct fuse_conn *fc, struct fuse_inode *fi, struct fuse_file *ff,
 		     int fid, unsigned fmode);
-int fuse_open_send(struct fuse_file *ff);
 int fuse_open_complete(struct fuse_file *ff);
 int fuse_open(struct fuse_file *ff);
 void fuse_open_return(struct fuse_file *ff, int err);
 void fuse_open_hold(struct fuse_file *ff, spinlock_t *lock);
-int fuse_finish_open(struct fuse_file *ff);
-void fuse_release(struct fuse_file *ff);
-void fuse_fail_file(struct fuse_file *ff);
 int fuse_file_io(struct fuse_file *ff);
 struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode *fi);
-int fuse_wait_on_inval_files(struct fuse_inode *fi);
 void fuse_sync_release(struct fuse_file *ff);
 void fuse_send_request(struct fuse_req *req);
 int fuse_request_wait_answer(struct fuse_req *req);
 
 /* dir.c */
-int fuse_create_open_send(struct fuse_file *ff);
 int fuse_create_open_complete(struct fuse_file *ff);
 
 #endif /* FUSEORD_MODEL_FUSE_I_H */
