@@ -34,7 +34,7 @@ static const char usage_sweep[] =
 	"oracles violated, how many scenarios violate each and the smallest one.\n"
 	"\n"
 	"scope (defaults: --scope small, see docs/sweep.md for the presets):\n"
-	"  --scope NAME            small (about a minute on 2 cores), medium, large\n"
+	"  --scope NAME            small (seconds on 2 cores), medium (a minute), large\n"
 	"  --apps N|MIN-MAX        threads that open or create\n"
 	"  --daemons N|MIN-MAX     threads that reply, notify, write\n"
 	"  --others N|MIN-MAX      threads that only fiemap, kill, signal, wait\n"
