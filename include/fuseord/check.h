@@ -19,19 +19,12 @@
 #include <stdio.h>
 
 #include "fuseord/common.h"
+#include "fuseord/explore.h"
 #include "fuseord/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** @brief How the schedules are chosen. */
-enum fo_strategy {
-	FO_STRATEGY_DPOR,   /**< every schedule up to reordering independent steps */
-	FO_STRATEGY_DFS,    /**< every schedule */
-	FO_STRATEGY_RANDOM, /**< runs seeded uniform random schedules */
-	FO_STRATEGY_PCT,    /**< runs PCT schedules of depth pct_depth */
-};
 
 /** @brief Options of fo_check(); fill with fo_check_opts_init() first. */
 struct fo_check_opts {
@@ -230,15 +223,6 @@ FO_API const char *fo_verdict_schedule(const fo_verdict *v, unsigned oracle);
  */
 FO_API const char *fo_verdict_message(const fo_verdict *v, unsigned oracle);
 
-/** @brief What left a check or an exploration incomplete. */
-enum fo_limit {
-	FO_LIMIT_NONE,       /**< nothing: the strategy ran to its end */
-	FO_LIMIT_STEPS,      /**< executions were cut at max_steps (the run went on) */
-	FO_LIMIT_EXECUTIONS, /**< max_executions stopped the run */
-	FO_LIMIT_TIME,       /**< time_limit stopped the run */
-	FO_LIMIT_MEMORY,     /**< max_memory stopped the run */
-};
-
 /** @brief Counts of what a check explored. */
 struct fo_check_stats {
 	uint64_t executions;     /**< executions run to their end */
@@ -281,12 +265,6 @@ enum fo_trace {
 	FO_TRACE_MERMAID, /**< a Mermaid sequence diagram in a fenced block */
 	FO_TRACE_NONE,    /**< no trace: the token and the message only */
 };
-
-/**
- * @brief The largest max_steps of fo_check_opts and fo_explore_opts: the
- * explorer counts each thread's steps of an execution in 32 bits.
- */
-#define FO_MAX_STEPS ((uint64_t)1 << 31)
 
 /** @brief The options of fo_check_opts a report may cite (a limit, a hint). */
 enum fo_option {

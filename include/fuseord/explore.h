@@ -36,12 +36,34 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "fuseord/check.h"
 #include "fuseord/common.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** @brief How the schedules are chosen. */
+enum fo_strategy {
+	FO_STRATEGY_DPOR,   /**< every schedule up to reordering independent steps */
+	FO_STRATEGY_DFS,    /**< every schedule */
+	FO_STRATEGY_RANDOM, /**< runs seeded uniform random schedules */
+	FO_STRATEGY_PCT,    /**< runs PCT schedules of depth pct_depth */
+};
+
+/** @brief What left a check or an exploration incomplete. */
+enum fo_limit {
+	FO_LIMIT_NONE,       /**< nothing: the strategy ran to its end */
+	FO_LIMIT_STEPS,      /**< executions were cut at max_steps (the run went on) */
+	FO_LIMIT_EXECUTIONS, /**< max_executions stopped the run */
+	FO_LIMIT_TIME,       /**< time_limit stopped the run */
+	FO_LIMIT_MEMORY,     /**< max_memory stopped the run */
+};
+
+/**
+ * @brief The largest max_steps of fo_check_opts and fo_explore_opts: the
+ * explorer counts each thread's steps of an execution in 32 bits.
+ */
+#define FO_MAX_STEPS ((uint64_t)1 << 31)
 
 /** @brief Options of fo_explore(); fill with fo_explore_opts_init() first. */
 struct fo_explore_opts {

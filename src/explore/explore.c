@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "explore/explore.h"
-#include "fuseord/check.h"
+#include "fuseord/explore.h"
 
 _Static_assert(EXPLORE_MAX_STEPS == FO_MAX_STEPS, "one bound on max_steps");
 _Static_assert(EXPLORE_MAX_STEPS < UINT32_MAX - SIM_MAX_THREADS,
