@@ -1873,7 +1873,7 @@ static void test_a_limit_gives_a_partial_verdict_that_says_which_and_exits_3(voi
 	out_free(&o);
 	/*
 	 * ... and the strategy the hint names does complete, and finds what is
-	 * expected: 8,409 executions, too many for TSan's memory (see above).
+	 * expected: 2,830 executions, too many for TSan's memory (see above).
 	 */
 	if (!UNDER_TSAN) {
 		run(&o, "check", c3, "--variant", "v2", "--preemptions", "1", "--trace", "none",
@@ -1900,7 +1900,7 @@ static void test_a_limit_gives_a_partial_verdict_that_says_which_and_exits_3(voi
 	    "--max-executions", "5", "--format", "json", NULL);
 	expect_json_limit(&o, 3, "executions", "incomplete", NULL);
 	out_free(&o);
-	/* time: a tiny limit on a scenario of 273,720 executions (only the reason is checked) */
+	/* time: a tiny limit on a scenario of 11,221 executions (only the reason is checked) */
 	run(&o, "check", c3, "--variant", "v2", "--time-limit", "0.001", "--format", "json", NULL);
 	expect_json_limit(&o, 3, "time", "incomplete", "--strategy pct");
 	out_free(&o);
@@ -1930,10 +1930,10 @@ static void test_a_limit_gives_a_partial_verdict_that_says_which_and_exits_3(voi
 	snprintf(clean, sizeof(clean), "%s", deep_scenario);
 	*strstr(clean, "expect v2") = '\0';
 	write_file(deep, sizeof(deep), "deep-no-expect.fos", clean);
-	run(&o, "check", deep, "--max-executions", "50", "--format", "json", NULL);
+	run(&o, "check", deep, "--max-executions", "5", "--format", "json", NULL);
 	expect_json_limit(&o, 1, "executions", "not-met", "--strategy pct");
 	out_free(&o);
-	run(&o, "check", deep, "--max-executions", "50", NULL);
+	run(&o, "check", deep, "--max-executions", "5", NULL);
 	expect_out(&o, 1, "NOT AS EXPECTED");
 	out_free(&o);
 	/* nothing limited: complete, no limit, no hint */

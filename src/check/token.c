@@ -10,10 +10,10 @@
  * reproduces the execution step for step; check.c refuses it on a scenario,
  * variant or knob set other than the one it was recorded on.
  *
- * The version names the steps the choices count: fo2, a lock taken or an
- * uninterruptible completion waited for in one gated step (rt.h,
- * gate_waits); fo1, in a step that may block and one more when woken. An
- * fo1 token replays with fo1's steps, as it was recorded.
+ * The version names the steps the choices count: fo2, a lock taken or a
+ * completion waited for in one gated step (rt.h, gate_waits); fo1, in a
+ * step that may block and one more when woken. An fo1 token replays with
+ * fo1's steps, as it was recorded.
  */
 #include <ctype.h>
 #include <inttypes.h>

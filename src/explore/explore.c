@@ -423,7 +423,12 @@ static int kill_victim(const struct explorer *x, const struct sim_step *st)
 	return -1;
 }
 
-#define MAX_CANDIDATES (4 + 2 * SIM_MAX_THREADS)
+/*
+ * A step's candidates: the last ordered step, kill of its thread, step of
+ * its victim, write of its object and modification of its second one, and
+ * per thread a read and an observation.
+ */
+#define MAX_CANDIDATES (5 + 2 * SIM_MAX_THREADS)
 
 static void add_candidate(int64_t *c, int *n, int64_t i)
 {

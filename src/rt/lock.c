@@ -116,6 +116,13 @@ static bool rt_completion_is_done(const struct rt_wait *w)
 	return atomic_load_explicit(&c->done, memory_order_acquire) != 0;
 }
 
+/* The gate of a completion wait: done, or for a killable wait, killed. */
+static bool rt_completion_gate(const struct rt_wait *w)
+{
+	return rt_completion_is_done(w) ||
+	       (w->killable && atomic_load(&((const struct fo_task *)w->arg)->killed));
+}
+
 /**
  * init_completion() - make @c a completion not yet completed.
  * @c: the completion.
@@ -147,9 +154,19 @@ int wait_for_completion(struct completion *c, bool killable, const char *what)
 	};
 	struct rt_sched *sched = rt_current()->sched;
 
-	/* a kill ends a killable wait only once it sleeps: that one stays two steps */
-	if (sched && sched->gate_waits && !killable)
-		return rt_gated_point(RT_WAIT, c, &w);
+	if (sched && sched->gate_waits) {
+		/*
+		 * One step, taken once @c is done or, if killable, the task is
+		 * killed: it returns 0 if @c is done then, else -EINTR, as a
+		 * wait that tests, sleeps and is woken would at its last test.
+		 */
+		struct rt_wait g = w;
+
+		g.cond = rt_completion_gate;
+		g.arg = rt_current();
+		rt_gated_point(RT_WAIT, c, &g);
+		return rt_completion_is_done(&w) ? 0 : -EINTR;
+	}
 	rt_point(RT_WAIT, c, what);
 	return rt_wait_event(&w);
 }

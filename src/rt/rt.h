@@ -129,14 +129,15 @@ struct rt_sched_ops {
 struct rt_sched {
 	const struct rt_sched_ops *ops;
 	/*
-	 * spin_lock() and an uninterruptible wait_for_completion() are one
-	 * gated step each (rt_gated_point()), taken when the lock is free or
-	 * the completion done, instead of a step that may block and a second
-	 * one when woken. Their wake-ups are part of the step that makes the
-	 * condition true (spin_unlock(), complete_all()), so no wake-up can be
-	 * lost between the two, and blocking then waking is the same trace as
-	 * not blocking: one execution instead of two. Off by default: schedule
-	 * tokens recorded without it (fo1.) replay without it.
+	 * spin_lock() and wait_for_completion() are one gated step each
+	 * (rt_gated_point()), taken when the lock is free or the completion
+	 * done (or, for a killable wait, the task killed), instead of a step
+	 * that may block and a second one when woken. Their wake-ups are part
+	 * of the step that makes the condition true (spin_unlock(),
+	 * complete_all(), the kill), so no wake-up can be lost between the
+	 * two, and blocking then waking is the same trace as not blocking: one
+	 * execution instead of two. Off by default: schedule tokens recorded
+	 * without it (fo1.) replay without it.
 	 */
 	bool gate_waits;
 };

@@ -81,7 +81,7 @@ static void describe_holder(const struct sc_run *r, const void *lock, char *buf,
 static void describe_wait(const struct sc_run *r, const struct rt_wait *w, char *buf, size_t len)
 {
 	const struct fuse_conn *fc = r->fc;
-	char holder[80];
+	char holder[72];
 
 	for (int i = 0; i < fc->ninodes; i++) {
 		const struct fuse_inode *fi = fc->inodes[i];
@@ -512,7 +512,7 @@ static void run_after_step(void *priv, struct sim *s, int tid, uint64_t index)
 		return;
 	for (int i = 0; i < s->nthreads; i++) {
 		const struct rt_wait *w = sim_blocked_on(s, i);
-		char what[96];
+		char what[160];
 
 		if (!w || w->idle || r->asleep[i])
 			continue;
@@ -536,7 +536,7 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 			used += (size_t)snprintf(msg, sizeof(msg), "nobody can run:");
 			for (int i = 0; i < s->nthreads && used < sizeof(msg); i++) {
 				const struct rt_wait *w = sim_blocked_on(s, i);
-				char what[96];
+				char what[160];
 
 				if (!w || w->idle)
 					continue;
