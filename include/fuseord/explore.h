@@ -110,7 +110,10 @@ struct fo_explore_report {
 	/** What left it incomplete, as fo_check_stats::limit. */
 	enum fo_limit limit;
 	bool complete;         /**< limit is FO_LIMIT_NONE: nothing left unexplored */
-	/** The schedule of the first deadlock: thread letters, a = the body. */
+	/**
+	 * The schedule of the first deadlock: thread letters, a = the body.
+	 * One longer than 255 steps is cut and ends with "...".
+	 */
 	char deadlock_schedule[256];
 	uint64_t races;        /**< executions with a data race */
 	/** How the first failing execution failed; FO_EXPLORE_PASSED if none did. */

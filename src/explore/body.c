@@ -566,6 +566,8 @@ static void fill_report(const struct body *b, struct fo_explore_report *report)
 	     i++)
 		report->deadlock_schedule[n++] = (char)('a' + d->choice[i]);
 	report->deadlock_schedule[n] = '\0';
+	if (d->choice && d->len >= sizeof(report->deadlock_schedule))
+		memcpy(report->deadlock_schedule + sizeof(report->deadlock_schedule) - 4, "...", 4);
 	memcpy(report->token, b->token, sizeof(report->token));
 	memcpy(report->message, b->message, sizeof(report->message));
 }

@@ -56,7 +56,9 @@ long trace_add(struct trace *t, uint32_t step, int thread, const char *fmt, ...)
 	r->thread = (int8_t)thread;
 	r->mark = NULL;
 	va_start(ap, fmt);
-	vsnprintf(r->text, sizeof(r->text), fmt, ap);
+	/* a row longer than TRACE_TEXT - 1 bytes says it was cut */
+	if (vsnprintf(r->text, sizeof(r->text), fmt, ap) >= (int)sizeof(r->text))
+		memcpy(r->text + sizeof(r->text) - 4, "...", 4);
 	va_end(ap);
 	return (long)t->nrows++;
 }
