@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "model_helpers.h"
-#include "model/oracle.h"
+#include "oracle/oracle.h"
 
 /* ---- naming: "file A", "file B", ... so messages read like a report ---- */
 

@@ -19,7 +19,7 @@
 #include "explore/explore.h"
 #include "explore/trace.h"
 #include "model/fuse_i.h"
-#include "model/oracle.h"
+#include "oracle/oracle.h"
 #include "scenario/scenario.h"
 
 #define token_encode fo_sc_token_encode

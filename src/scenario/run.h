@@ -15,7 +15,7 @@
 #include "explore/explore.h"
 #include "explore/trace.h"
 #include "model/fuse_i.h"
-#include "model/oracle.h"
+#include "oracle/oracle.h"
 #include "scenario/scenario.h"
 
 #define sc_run_init fo_sc_run_init

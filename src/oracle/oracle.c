@@ -22,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/oracle.h"
+#include "oracle/oracle.h"
 #include "util/util.h"
 
 #define ORACLE_NO_WRITE (-1)  /* tasks[].write: not inside a write */

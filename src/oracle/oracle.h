@@ -22,8 +22,8 @@
  * not thread-safe; in deterministic mode only one task runs at a time, and a
  * free-running test must order its threads' steps itself.
  */
-#ifndef FUSEORD_MODEL_ORACLE_H
-#define FUSEORD_MODEL_ORACLE_H
+#ifndef FUSEORD_ORACLE_ORACLE_H
+#define FUSEORD_ORACLE_ORACLE_H
 
 #include <stdbool.h>
 
@@ -223,4 +223,4 @@ unsigned fuse_oracles_events(const struct fuse_oracles *o);
  */
 const char *fuse_oracle_explain(unsigned bit);
 
-#endif /* FUSEORD_MODEL_ORACLE_H */
+#endif /* FUSEORD_ORACLE_ORACLE_H */
