@@ -350,7 +350,7 @@ static int do_fixes(const struct sw_scope *scope, struct sw_run_opts *o, const c
 		for (int i = 0; i < nv && nall < 64; i++)
 			if (strcmp(vals[i], cur)) {
 				all[nall].knob = k;
-				snprintf(all[nall++].value, 16, "%s", vals[i]);
+				snprintf(all[nall++].value, sizeof(all[0].value), "%.15s", vals[i]);
 			}
 	}
 	/* change sets by size, each knob at most once, in a fixed order */
