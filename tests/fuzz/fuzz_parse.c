@@ -137,6 +137,7 @@ static void check_tree(const struct scenario *sc)
 				inode = true;
 				break;
 			case SC_OP_REPLY:
+			case SC_OP_READ:
 				file = dev = true;
 				break;
 			case SC_OP_NOTIFY:
@@ -162,6 +163,8 @@ static void check_tree(const struct scenario *sc)
 						 op->thread != ti :
 					 op->thread == -1);
 			require(sync ? op->sync >= 0 && op->sync < sc->nsyncs : op->sync == -1);
+			require(op->kind == SC_OP_REPLY ? op->error <= 0 : op->error == 0);
+			require(op->kind == SC_OP_OPEN || !op->trunc);
 			require(op->kind == SC_OP_WAIT ? sc->syncs[op->sync].nsignals > 0 : 1);
 			require(op->kind == SC_OP_WRITE ?
 					op->count >= 1 && op->count <= SC_MAX_WRITE_COUNT :
