@@ -546,6 +546,8 @@ static const struct error_case error_cases[] = {
 	  "inode 7\nthread a: open 7 as f\nthread d: reply f on d0 error EFROB\n", 0, 3, 31,
 	  "expected an error name after 'error' (ENOSYS, EIO, EACCES, EPERM, ENOENT or ENOMEM), "
 	  "got 'EFROB'" },
+	{ "trunc_on_a_create", "inode 7\nthread a: create 7 as f trunc\n", 0, 2, 25,
+	  "'trunc' is for open only: the file a create makes is empty already" },
 	{ "reply_enosys_to_a_create",
 	  "inode 7\nthread a: create 7 as f\nthread d: reply f on d0 error ENOSYS\n", 0, 3, 17,
 	  "'error ENOSYS' to the FUSE_CREATE of 'f': the kernel would fall back to mknod and "

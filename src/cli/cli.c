@@ -267,8 +267,9 @@ int cli_load_variant_file(const char *cmd, const char *path, const char **names,
 		return EXIT_USAGE;
 	}
 	if (got < 0) {
+		/* a file's errno, not the model's meaning of it (fo_strerror) */
 		fprintf(stderr, "fuseord %s: %s: cannot load the variant file: %s\n", cmd, path,
-			fo_strerror(got));
+			strerror(-got));
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < got && names && *n < CLI_MAX_VARIANTS; i++)

@@ -722,7 +722,7 @@ static int parse_operands(struct parser *p, int ti, int oi, const struct op_desc
 			return err;
 		if (od->kind == SC_OP_CREATE)
 			return error_at(p, &p->tok,
-					"'trunc' is for open: a file create makes is empty already");
+					"'trunc' is for open only: the file a create makes is empty already");
 		op->trunc = true;
 		return next(p);
 	}
