@@ -409,35 +409,13 @@ static void run_worker_main(void *arg)
 
 /* ---- the program ---- */
 
-/* A reply with -ENOSYS sets fc->no_open while the scenario runs. */
-static bool scenario_learns_no_open(const struct scenario *sc)
-{
-	for (int t = 0; t < sc->nthreads; t++)
-		for (int i = 0; i < sc->threads[t].nops; i++)
-			if (sc->threads[t].ops[i].kind == SC_OP_REPLY &&
-			    sc->threads[t].ops[i].error == -ENOSYS)
-				return true;
-	return false;
-}
-
-/* A node some thread creates is made by FUSE_CREATE: absent until then. */
-static bool scenario_creates(const struct scenario *sc, uint64_t nodeid)
-{
-	for (int t = 0; t < sc->nthreads; t++)
-		for (int i = 0; i < sc->threads[t].nops; i++)
-			if (sc->threads[t].ops[i].kind == SC_OP_CREATE &&
-			    sc->threads[t].ops[i].nodeid == nodeid)
-				return true;
-	return false;
-}
-
 static int run_setup(void *priv, struct sim *s)
 {
 	struct sc_run *r = priv;
 	const struct scenario *sc = r->sc;
 	struct fo_model_opts o = { .variant = "v2", .close_wait = sc->conn.close_wait,
 				   .no_open = sc->conn.no_open,
-				   .learns_no_open = scenario_learns_no_open(sc),
+				   .learns_no_open = r->learns_no_open,
 				   .writeback_cache = sc->conn.writeback_cache,
 				   .manual_worker = true };
 	int err;
@@ -451,8 +429,7 @@ static int run_setup(void *priv, struct sim *s)
 	r->fc = fuse_model_conn(r->m);
 	r->fc->knobs = r->knobs;
 	for (int i = 0; i < sc->ninodes && !err; i++)
-		err = scenario_creates(sc, sc->inodes[i].nodeid)
-			      ? fo_model_inode_add_absent(r->m, sc->inodes[i].nodeid)
+		err = r->absent[i] ? fo_model_inode_add_absent(r->m, sc->inodes[i].nodeid)
 			      : fo_model_inode_add(r->m, sc->inodes[i].nodeid);
 	for (int i = 1; i < sc->ndevs && !err; i++)
 		err = fo_model_dev_clone(r->m) < 0 ? -ENOSPC : 0;
@@ -593,7 +570,8 @@ int sc_run_init(struct sc_run *r, const struct scenario *sc, const struct fuse_k
 	r->opened_what = calloc(nf, sizeof(*r->opened_what));
 	r->sync_what = calloc(ns, sizeof(*r->sync_what));
 	r->read_op = calloc(nf, sizeof(*r->read_op));
-	if (!r->read_op || !r->fid || !r->sent || !r->opened || !r->sync || !r->sent_what || !r->opened_what ||
+	r->absent = calloc(sc->ninodes ? (size_t)sc->ninodes : 1, sizeof(*r->absent));
+	if (!r->read_op || !r->absent || !r->fid || !r->sent || !r->opened || !r->sync || !r->sent_what || !r->opened_what ||
 	    !r->sync_what) {
 		sc_run_destroy(r);
 		return -ENOMEM;
@@ -605,9 +583,18 @@ int sc_run_init(struct sc_run *r, const struct scenario *sc, const struct fuse_k
 			 sc->files[i].name);
 	}
 	for (int t = 0; t < sc->nthreads; t++)
-		for (int i = 0; i < sc->threads[t].nops; i++)
-			if (sc->threads[t].ops[i].kind == SC_OP_READ)
-				r->read_op[sc->threads[t].ops[i].file] = true;
+		for (int i = 0; i < sc->threads[t].nops; i++) {
+			const struct scenario_op *op = &sc->threads[t].ops[i];
+
+			if (op->kind == SC_OP_READ)
+				r->read_op[op->file] = true;
+			/* a node some thread creates is made by FUSE_CREATE: absent until then */
+			if (op->kind == SC_OP_CREATE)
+				r->absent[op->inode] = true;
+			/* -ENOSYS sets fc->no_open while the scenario runs */
+			if (op->kind == SC_OP_REPLY && op->error == -ENOSYS)
+				r->learns_no_open = true;
+		}
 	for (int i = 0; i < sc->nsyncs; i++)
 		snprintf(r->sync_what[i], sizeof(r->sync_what[i]), "signal %s", sc->syncs[i].name);
 	r->names = (struct fuse_oracle_names){ .file_name = name_file, .dev_name = name_dev,
@@ -627,6 +614,7 @@ void sc_run_destroy(struct sc_run *r)
 	free(r->opened_what);
 	free(r->sync_what);
 	free(r->read_op);
+	free(r->absent);
 	free(r->event_row);
 	free(r->event_tid);
 	free(r->event_step);

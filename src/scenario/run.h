@@ -48,6 +48,8 @@ struct sc_run {
 	char (*opened_what)[48];
 	char (*sync_what)[48];
 	bool *read_op;               /* the file's request is read by an explicit `read` op */
+	bool *absent;                /* per inode: some thread creates it (not cached at start) */
+	bool learns_no_open;         /* some reply is -ENOSYS: fc->no_open can change */
 	struct sc_run_thread threads[SIM_MAX_THREADS];
 	int nthreads;                /* scenario threads; the worker comes after them */
 	uint64_t step;               /* the step being taken */
