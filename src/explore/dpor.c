@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dpor.c - source-DPOR with sleep sets (Abdulla et al., POPL 2014) on the
+ * tree of dfs.c: after each execution, every race i ⋖ j (dependent steps of
+ * different threads, i not happening-before j by another path) adds an
+ * initial of notdep(i).j to the backtrack set before i. Complete
+ * executions are then pairwise inequivalent: one per Mazurkiewicz trace;
+ * the redundancy that is left shows as executions cut by their sleep set,
+ * counted apart. The races are found in time linear in the execution (see
+ * dpor_races()).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explore/explorer.h"
+
+static bool hb(const struct event *a, const uint32_t *clock_b)
+{
+	return clock_b[a->step.thread] >= a->pos;
+}
+
+/*
+ * Race i ⋖ j: add an initial of v = notdep(i).j to backtrack(i), unless one
+ * is there already. An initial is a thread whose first step in v happens
+ * after no other step of v.
+ */
+static void dpor_race(struct explorer *x, size_t i, size_t j, const uint32_t *clock_j)
+{
+	struct node *n = &x->nodes[i];
+	const struct event *ev = x->ev;
+	uint32_t initials = 0, seen = 0, pick;
+	size_t *vk = x->vk; /* room for every step of the execution (grow()) */
+	size_t nv = 0;
+
+	for (size_t k = i + 1; k < j; k++) {
+		int t = ev[k].step.thread;
+		bool first = !(seen & (1u << t));
+
+		if (hb(&ev[i], ev[k].clock))
+			continue;
+		seen |= 1u << t;
+		if (first) {
+			bool after = false;
+
+			for (size_t m = 0; m < nv && !after; m++)
+				after = hb(&ev[vk[m]], ev[k].clock);
+			if (!after)
+				initials |= 1u << t;
+		}
+		vk[nv++] = k;
+	}
+	if (!(seen & (1u << ev[j].step.thread))) {
+		bool after = false;
+
+		for (size_t m = 0; m < nv && !after; m++)
+			after = hb(&ev[vk[m]], clock_j);
+		if (!after)
+			initials |= 1u << ev[j].step.thread;
+	}
+	if (!initials || (initials & n->backtrack))
+		return;
+	pick = initials & n->enabled & ~n->sleep;
+	if (pick & (1u << ev[j].step.thread))
+		n->backtrack |= 1u << ev[j].step.thread;
+	else if (pick)
+		n->backtrack |= 1u << lowest(pick);
+	else if (!(initials & n->sleep))
+		n->backtrack |= n->enabled & ~n->sleep; /* no initial can run here: be safe */
+}
+
+/*
+ * A gated lock step (fo_lock_acquire()) is enabled only while its lock is
+ * free, so the step it races with, the holder's unlock, cannot be reversed
+ * with it: the reversible race is with the holder's acquisition of the same
+ * lock, the latest step of that thread on the lock before the unlock.
+ */
+static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
+{
+	const struct sim_step *sj = &ev[j].step, *si = &ev[i].step;
+	const void *lock;
+	bool unlock = false;
+
+	if (!(sj->flags & RT_GATED) || sj->n < 1 || sj->acc[0].kind != RT_LOCK)
+		return i;
+	lock = sj->acc[0].obj;
+	for (int a = 0; a < si->n; a++)
+		unlock |= si->acc[a].kind == RT_UNLOCK && si->acc[a].obj == lock;
+	if (!unlock)
+		return i;
+	for (size_t k = i; k-- > 0;) {
+		const struct sim_step *sk = &ev[k].step;
+
+		if (sk->thread != si->thread)
+			continue;
+		for (int a = 0; a < sk->n; a++)
+			if (sk->acc[a].obj == lock)
+				return k;
+	}
+	return i;
+}
+
+/*
+ * The race analysis looks at each step's possible races only: per object
+ * it touches, the last step that wrote it (any access but a read) and
+ * each thread's last read of it since; per thread, its last step. Every
+ * other earlier step dependent with step j happens before one of those, so
+ * it is ordered before j and is no race: the candidates, checked latest
+ * first as a scan back over the whole execution would, give the same races
+ * and clocks in constant time per step.
+ */
+struct obj_index {
+	const void *obj;
+	uint64_t gen; /* the dpor_races() call that filled it */
+	int64_t last_w;
+	int64_t rd[SIM_MAX_THREADS]; /* valid when > last_w */
+};
+
+static size_t obj_slot(const void *obj, size_t cap)
+{
+	return (size_t)(((uint64_t)(uintptr_t)obj * UINT64_C(0x9e3779b97f4a7c15)) >> 24) &
+	       (cap - 1);
+}
+
+/* Room in the object table for @more objects; -ENOMEM. */
+static int obj_reserve(struct explorer *x, size_t more)
+{
+	size_t cap;
+	struct obj_index *n;
+
+	if ((x->nobj + more) * 2 <= x->objcap)
+		return 0;
+	cap = x->objcap ? x->objcap * 2 : 64;
+	while ((x->nobj + more) * 2 > cap)
+		cap *= 2;
+	n = calloc(cap, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	for (size_t k = 0; k < x->objcap; k++) {
+		size_t i;
+
+		if (x->objs[k].gen != x->gen)
+			continue;
+		for (i = obj_slot(x->objs[k].obj, cap); n[i].gen == x->gen; i = (i + 1) & (cap - 1))
+			;
+		n[i] = x->objs[k];
+	}
+	explore_charge(x, (int64_t)((cap - x->objcap) * sizeof(*n)));
+	free(x->objs);
+	x->objs = n;
+	x->objcap = cap;
+	return 0;
+}
+
+/* The index of @obj in this analysis, a new one if it has none (room reserved). */
+static struct obj_index *obj_index_of(struct explorer *x, const void *obj)
+{
+	struct obj_index *e;
+	size_t i;
+
+	for (i = obj_slot(obj, x->objcap); x->objs[i].gen == x->gen; i = (i + 1) & (x->objcap - 1))
+		if (x->objs[i].obj == obj)
+			return &x->objs[i];
+	e = &x->objs[i];
+	e->obj = obj;
+	e->gen = x->gen;
+	e->last_w = -1;
+	for (int t = 0; t < SIM_MAX_THREADS; t++)
+		e->rd[t] = -1;
+	x->nobj++;
+	return e;
+}
+
+/* A step's candidates: its thread's last step, and per access a write and a read per thread. */
+#define MAX_CANDIDATES (1 + SIM_MAX_ACC * (1 + SIM_MAX_THREADS))
+
+static void add_candidate(int64_t *c, int *n, int64_t i)
+{
+	int k;
+
+	if (i < 0)
+		return;
+	for (k = 0; k < *n; k++)
+		if (c[k] == i)
+			return;
+	/* latest first */
+	for (k = *n; k > 0 && c[k - 1] < i; k--)
+		c[k] = c[k - 1];
+	c[k] = i;
+	(*n)++;
+}
+
+/*
+ * The races of the execution's steps from @from on up to @len. The steps
+ * before @from are the last execution's own, replayed: their races and
+ * clocks were found with it and are kept.
+ */
+int dpor_races(struct explorer *x, size_t from, size_t len)
+{
+	struct event *ev = x->ev;
+	uint32_t pos[SIM_MAX_THREADS] = { 0 };
+	int64_t last[SIM_MAX_THREADS];
+
+	x->gen++;
+	x->nobj = 0;
+	for (int t = 0; t < SIM_MAX_THREADS; t++)
+		last[t] = -1;
+	for (size_t j = 0; j < len; j++) {
+		const struct sim_step *st = &ev[j].step;
+		int t = st->thread;
+		struct obj_index *o[SIM_MAX_ACC];
+
+		if (obj_reserve(x, st->n))
+			return -ENOMEM;
+		for (int a = 0; a < st->n; a++)
+			o[a] = obj_index_of(x, st->acc[a].obj);
+		if (j >= from) {
+			uint32_t clock[SIM_MAX_THREADS];
+			int64_t c[MAX_CANDIDATES];
+			int n = 0;
+
+			for (int a = 0; a < st->n; a++) {
+				add_candidate(c, &n, o[a]->last_w);
+				for (int u = 0; u < SIM_MAX_THREADS && !rt_access_reads(st->acc[a].kind);
+				     u++)
+					if (o[a]->rd[u] > o[a]->last_w)
+						add_candidate(c, &n, o[a]->rd[u]);
+			}
+			if (last[t] >= 0)
+				memcpy(clock, ev[last[t]].clock, sizeof(clock));
+			else
+				memset(clock, 0, sizeof(clock));
+			/* latest first, so a step already ordered through a later one is no race */
+			for (int k = 0; k < n; k++) {
+				size_t i = (size_t)c[k];
+
+				if (ev[i].step.thread == t || !sim_dependent(&ev[i].step, st))
+					continue;
+				if (!hb(&ev[i], clock)) {
+					size_t at = lock_race_at(ev, i, j);
+
+					/*
+					 * A gated wait that was not enabled at @at
+					 * cannot be reversed with it: @at is what
+					 * enabled it.
+					 */
+					if (!(st->flags & RT_GATED) ||
+					    (st->n && st->acc[0].kind == RT_LOCK) ||
+					    (x->nodes[at].enabled & (1u << t)))
+						dpor_race(x, at, j, clock);
+				}
+				for (int u = 0; u < SIM_MAX_THREADS; u++)
+					if (ev[i].clock[u] > clock[u])
+						clock[u] = ev[i].clock[u];
+			}
+			clock[t] = pos[t] + 1;
+			ev[j].pos = pos[t] + 1;
+			memcpy(ev[j].clock, clock, sizeof(clock));
+		}
+		pos[t]++;
+		for (int a = 0; a < st->n; a++) {
+			if (rt_access_reads(st->acc[a].kind))
+				o[a]->rd[t] = (int64_t)j;
+			else
+				o[a]->last_w = (int64_t)j;
+		}
+		last[t] = (int64_t)j;
+	}
+	return 0;
+}
+
+static int dpor_choose(struct explorer *x, size_t depth, uint32_t enabled)
+{
+	return tree_choose(x, depth, enabled, true);
+}
+
+static int dpor_end(struct explorer *x, size_t depth, bool redundant)
+{
+	int err;
+
+	(void)redundant;
+	err = dpor_races(x, x->analysed < depth ? x->analysed : depth, depth);
+	return err ? err : tree_next(x, depth);
+}
+
+const struct strategy explore_dpor = {
+	.name = "dpor",
+	.choose = dpor_choose,
+	.end = dpor_end,
+};
