@@ -5,7 +5,8 @@
 # F (written by tests/CMakeLists.txt at generate time) gives the compiler,
 # and for each layer L: LAYER_INC_L and LAYER_DEF_L, the include path and
 # definitions its own sources compile with; LAYER_ON_L, the layers it may
-# use (declared ones, transitively); LAYER_OBJ_L, its object files; NM.
+# use (declared ones, transitively); LAYER_OBJ_L, its object files;
+# LAYER_CYCLIC_L, whether its files may call each other in a cycle; NM.
 #
 # Four checks, every one of which can fail:
 #  1. each header of src/M/, included from a probe preprocessed with L's
@@ -19,7 +20,10 @@
 #  3. no object calls or reads a symbol that a layer it is not on defines,
 #     whatever header (a public one, or a declaration of its own) it got the
 #     name from;
-#  4. the declared layers have no cycle (a layer is not on itself).
+#  4. the declared layers have no cycle (a layer is not on itself);
+#  5. within a layer, the files' uses of each other's symbols form no cycle,
+#     unless the layer is declared CYCLIC (LAYER_CYCLIC_L): a cycle means a
+#     piece two files share belongs in the lower one.
 cmake_minimum_required(VERSION 3.25)
 include(${LAYERS_FILE})
 file(REMOVE_RECURSE ${OUT})
@@ -107,6 +111,7 @@ foreach(l IN LISTS LAYERS)
     foreach(row IN LISTS rows)
       if(row MATCHES "^[0-9a-fA-F]* *[A-Za-z] ([^ ]+)$")
         set(def_${CMAKE_MATCH_1} ${l})
+        set(obj_${CMAKE_MATCH_1} ${o})
       endif()
     endforeach()
   endforeach()
@@ -129,15 +134,62 @@ foreach(l IN LISTS LAYERS)
       if(NOT m STREQUAL l AND NOT m IN_LIST LAYER_ON_${l})
         get_filename_component(name ${o} NAME)
         fail("${name} (${l}) uses ${sym}, which ${m} defines; ${l} is not on ${m}")
+      elseif(m STREQUAL l AND NOT obj_${sym} STREQUAL o)
+        string(MD5 from ${o})
+        list(APPEND uses_${from} ${obj_${sym}})
       endif()
     endforeach()
   endforeach()
 endforeach()
 
+# 5. no cycle among a layer's files: peel off files that use no remaining
+# file of the layer until none is left; whatever cannot be peeled off is on
+# a cycle or uses one
+set(nfiles_peeled 0)
+foreach(l IN LISTS LAYERS)
+  if(LAYER_CYCLIC_${l})
+    continue()
+  endif()
+  set(left ${LAYER_OBJ_${l}})
+  set(progress TRUE)
+  while(left AND progress)
+    set(progress FALSE)
+    foreach(o IN LISTS left)
+      string(MD5 from ${o})
+      set(uses ${uses_${from}})
+      if(uses)
+        list(REMOVE_ITEM uses ${o})
+      endif()
+      set(blocked FALSE)
+      foreach(u IN LISTS uses)
+        if(u IN_LIST left)
+          set(blocked TRUE)
+          break()
+        endif()
+      endforeach()
+      if(NOT blocked)
+        list(REMOVE_ITEM left ${o})
+        math(EXPR nfiles_peeled "${nfiles_peeled} + 1")
+        set(progress TRUE)
+      endif()
+    endforeach()
+  endwhile()
+  if(left)
+    set(names)
+    foreach(o IN LISTS left)
+      get_filename_component(name ${o} NAME)
+      list(APPEND names ${name})
+    endforeach()
+    list(JOIN names ", " names)
+    fail("the files of ${l} use each other in a cycle (or use files that do): ${names}")
+  endif()
+endforeach()
+
 list(LENGTH LAYERS nlayers)
 message("check_layers: ${nlayers} layers; ${nprobe_ok} headers reachable where allowed, "
-        "${nprobe_refused} refused where not; ${nsym} uses of another object's symbols")
-if(nprobe_ok EQUAL 0 OR nprobe_refused EQUAL 0 OR nsym EQUAL 0)
+        "${nprobe_refused} refused where not; ${nsym} uses of another object's symbols; "
+        "${nfiles_peeled} files in layers without a cycle")
+if(nprobe_ok EQUAL 0 OR nprobe_refused EQUAL 0 OR nsym EQUAL 0 OR nfiles_peeled EQUAL 0)
   fail("nothing was checked")
 endif()
 if(failures)
