@@ -18,6 +18,7 @@
 
 #include "check/check.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "util/util.h"
 
 #define DEMO_MAX_FILES 64
