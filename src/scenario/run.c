@@ -168,24 +168,31 @@ static void claim_events(struct sc_run *r, int tid, long row)
 			r->event_row[i] = row;
 }
 
-/* "at event 23" in an oracle's message becomes "at step 60", as the trace numbers them. */
-static void message_in_steps(const struct sc_run *r, char *msg, size_t len)
+/*
+ * "at event 23" in the message of oracle @bit becomes "at step 60", as the
+ * trace numbers them: the oracle says where its message names an event
+ * (fuse_oracles_refs()), so only those spans change.
+ */
+static void message_in_steps(const struct sc_run *r, unsigned bit, char *msg, size_t len)
 {
+	const struct fuse_oracle_ref *refs;
+	unsigned nrefs = fuse_oracles_refs(&r->oracles, bit, &refs);
 	char out[FUSE_ORACLE_MSG_LEN];
-	size_t n = 0;
-	const char *p = msg;
+	size_t n = 0, at = 0, end = strlen(msg);
 
-	while (*p && n + 1 < sizeof(out)) {
-		unsigned long e;
-		char *end;
+	for (unsigned k = 0; k <= nrefs && n + 1 < sizeof(out); k++) {
+		size_t upto = k < nrefs ? refs[k].off : end;
 
-		if (!strncmp(p, "event ", 6) && (e = strtoul(p + 6, &end, 10), end != p + 6) &&
-		    e < r->nevent_rows) {
-			n += (size_t)snprintf(out + n, sizeof(out) - n, "step %u", r->event_step[e]);
-			p = end;
-			continue;
+		while (at < upto && n + 1 < sizeof(out))
+			out[n++] = msg[at++];
+		if (k == nrefs || n + 1 >= sizeof(out))
+			break;
+		if (refs[k].event < r->nevent_rows) {
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "step %u",
+					      r->event_step[refs[k].event]);
+			at += refs[k].len;
 		}
-		out[n++] = *p++;
+		/* else the span stays as it is, copied with the text after it */
 	}
 	out[n < sizeof(out) ? n : sizeof(out) - 1] = '\0';
 	snprintf(msg, len, "%s", out);
@@ -537,7 +544,7 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 
 			snprintf(r->message[b], sizeof(r->message[b]), "%s", msg ? msg : "");
 			if (msg && r->trace)
-				message_in_steps(r, r->message[b], sizeof(r->message[b]));
+				message_in_steps(r, 1u << b, r->message[b], sizeof(r->message[b]));
 			if (msg && r->trace) {
 				unsigned at = fuse_oracles_at(&r->oracles, 1u << b);
 				long row = at < r->nevent_rows && r->event_row[at] >= 0
