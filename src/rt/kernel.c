@@ -216,21 +216,6 @@ FO_API void fo_yield(void)
 		sched_yield();
 }
 
-/* ---- gated steps ---- */
-
-int rt_gated_point(int access, const void *obj, const struct rt_wait *w)
-{
-	struct fo_task *t = rt_current();
-
-	if (!t->sched)
-		return rt_wait_event(w);
-	t->gate = w;
-	rt_point(access | RT_GATED, obj, w->what);
-	t->gate = NULL;
-	/* a killable gate also opens for a kill: say which one opened it */
-	return w->cond(w) ? 0 : -EINTR;
-}
-
 /* ---- locks ---- */
 
 static bool lock_is_free(const struct rt_wait *w)

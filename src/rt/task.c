@@ -91,6 +91,8 @@ FO_API int fo_task_killed(const fo_task *task)
 {
 	if (!task)
 		return -EINVAL;
+	/* a step: a kill before it and one after it are two outcomes */
+	rt_point(RT_READ, &task->killed, "fatal_signal_pending()");
 	/* C11 atomic_load() takes no const pointer; the load writes nothing. */
 	return atomic_load_explicit((atomic_int *)&task->killed, memory_order_acquire) != 0;
 }

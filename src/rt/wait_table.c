@@ -209,7 +209,7 @@ FO_API int fo_task_kill(fo_task *task)
 	if (!task)
 		return -EINVAL;
 	/* the kill is a step of the killer, and may end the victim's wait */
-	rt_point(RT_KILL, task, "kill");
+	rt_point(RT_WRITE, &task->killed, "kill");
 	atomic_store(&task->killed, 1);
 	if (task->sched) {
 		task->sched->ops->kill(task->sched, task);
