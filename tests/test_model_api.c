@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "model/fuse_i.h"
 #include "model_helpers.h"
 
 static void test_null_handles_return_einval(void **state)
@@ -153,6 +154,58 @@ static void test_knobs_are_validated_and_fixed_once_running(void **state)
 	fo_model_destroy(m);
 }
 
+/*
+ * What the scenario runner does to a model (fuse_i.h's fuse_model_*): a
+ * knob row set whole, as fo_model_set_knob() would, and only before the
+ * first operation; waits named by the object they are on.
+ */
+static void test_runner_operations(void **state)
+{
+	fo_model *m = walk_model("v2", true), *pre = walk_model("pre", true);
+	struct fuse_wait_subject ws;
+	struct fuse_knobs k;
+	char got[256], want[256];
+	struct fuse_conn *fc;
+	int fid;
+
+	assert_non_null(m);
+	assert_non_null(pre);
+	assert_int_equal(fuse_knobs_for_variant("pre", &k), 0);
+	assert_int_equal(fuse_model_set_knobs(m, NULL), -EINVAL);
+	assert_int_equal(fuse_model_set_knobs(m, &k), 0);
+	assert_true(fo_model_knobs(m, got, sizeof(got)) > 0);
+	assert_true(fo_model_knobs(pre, want, sizeof(want)) > 0);
+	assert_string_equal(got, want);
+
+	fc = fuse_model_conn(m);
+	fuse_model_wait_subject(m, &fc->inodes[0]->state, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_INVAL_FILES);
+	assert_int_equal(ws.nodeid, INO);
+	fuse_model_wait_subject(m, &fc->inodes[0]->i_rwsem, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_INODE_RWSEM);
+	fuse_model_wait_subject(m, &fc->dir_rwsem, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_DIR_RWSEM);
+	fuse_model_wait_subject(m, &fc->fpq_lock, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_FPQ_LOCK);
+	fuse_model_wait_subject(m, &ws, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_OTHER);
+	assert_int_equal(fuse_model_lock_holder(m, &fc->inodes[0]->i_rwsem), -1);
+
+	assert_int_equal(fo_model_open_begin(m, INO, FO_FMODE_READ, &fid), 0);
+	assert_int_equal(fuse_model_set_knobs(m, &k), -EBUSY);
+	fuse_model_wait_subject(m, &fuse_model_file(m, fid)->req.answered, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_ANSWER);
+	assert_int_equal(ws.fid, fid);
+	assert_false(ws.create);
+	fuse_model_wait_subject(m, &fuse_model_file(m, fid)->lock, &ws);
+	assert_int_equal(ws.kind, FUSE_WAIT_FILE_LOCK);
+	assert_int_equal(ws.fid, fid);
+	assert_int_equal(fo_model_reply(m, 0, fid), 0);
+	assert_int_equal(fo_model_open_end(m, fid), 0);
+	fo_model_destroy(m);
+	fo_model_destroy(pre);
+}
+
 /* The variant table as the API shows it, against the kernel code's values. */
 static void test_variant_table(void **state)
 {
@@ -226,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_reply_without_pending_request_is_enoent),
 		cmocka_unit_test(test_double_release_is_ebadf),
 		cmocka_unit_test(test_knobs_are_validated_and_fixed_once_running),
+		cmocka_unit_test(test_runner_operations),
 		cmocka_unit_test(test_variant_table),
 		cmocka_unit_test(test_seq_bits_wraps_write_seq),
 		cmocka_unit_test(test_strerror_names_every_code),

@@ -35,6 +35,37 @@ static const char *file_letter(void *priv, int fid)
 
 static const struct fuse_oracle_names letters = { .file_name = file_letter };
 
+/*
+ * The events a message names (fuse_oracles_refs()) are exactly its
+ * "event N" words, in order, each span reading "event <its index>".
+ * Return: how many it names.
+ */
+static unsigned assert_refs_match_text(const struct fuse_oracles *o, unsigned bit)
+{
+	const char *msg = fuse_oracles_message(o, bit);
+	const struct fuse_oracle_ref *refs;
+	unsigned n = fuse_oracles_refs(o, bit, &refs), seen = 0;
+	size_t end = 0;
+
+	assert_non_null(msg);
+	assert_true(n <= FUSE_ORACLE_MAX_REFS);
+	for (const char *p = msg; (p = strstr(p, "event ")); p++)
+		if (p[6] >= '0' && p[6] <= '9')
+			seen++;
+	assert_int_equal(n, seen);
+	for (unsigned i = 0; i < n; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "event %u", refs[i].event);
+		assert_true(refs[i].off >= end);
+		assert_int_equal(refs[i].len, strlen(want));
+		assert_memory_equal(msg + refs[i].off, want, refs[i].len);
+		end = refs[i].off + refs[i].len;
+		assert_true(end <= strlen(msg));
+	}
+	return n;
+}
+
 /* Fail with every kept message printed, so a wrong verdict explains itself. */
 static void assert_oracles(const struct fuse_oracles *o, unsigned expected)
 {
@@ -49,6 +80,9 @@ static void assert_oracles(const struct fuse_oracles *o, unsigned expected)
 	}
 	assert_int_equal(got, expected);
 	assert_false(fuse_oracles_unreliable(o));
+	for (unsigned bit = 1; bit <= FO_ORACLE_ALL; bit <<= 1)
+		if (got & bit)
+			assert_refs_match_text(o, bit);
 }
 
 /* ---- the real model, traced ---- */
@@ -121,6 +155,8 @@ static void test_reply_then_notify_worker_first_is_stale_open_pre(void **state)
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "file A on inode 7"));
 	assert_non_null(strstr(msg, "FUSE_OPEN reply entered fuse_dev_do_write on d0"));
+	/* the open's return, its reply, the notification's entry and its end */
+	assert_int_equal(assert_refs_match_text(&tr.o, FO_ORACLE_STALE_OPEN), 4);
 	assert_int_equal(fo_model_io(tr.m, fid), 0);
 	assert_int_equal(fo_model_release(tr.m, fid), 0);
 	traced_finish(&tr, FO_ORACLE_STALE_OPEN);
@@ -786,6 +822,8 @@ static void test_deadlock_is_reported_not_detected(void **state)
 	assert_string_equal(fuse_oracles_message(&k.o, FO_ORACLE_DEADLOCK),
 			    "opener asleep on inode 7");
 	assert_int_equal(fuse_oracles_at(&k.o, FO_ORACLE_DEADLOCK), 3);
+	/* a message given as text names no event the checker knows of */
+	assert_int_equal(assert_refs_match_text(&k.o, FO_ORACLE_DEADLOCK), 0);
 }
 
 /* Past a cap the checker says so instead of writing out of bounds. */

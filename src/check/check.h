@@ -28,6 +28,7 @@
 #define verdict_judged fo_sc_verdict_judged
 #define verdict_proof fo_sc_verdict_proof
 #define verdict_not_found fo_sc_verdict_not_found
+#define verdict_limit_name fo_sc_limit_name
 #define report_option fo_sc_report_option
 #define report_proven fo_sc_report_proven
 #define report_stop fo_sc_report_stop
@@ -99,6 +100,8 @@ unsigned verdict_judged(const fo_verdict *v, unsigned *want);
 enum fo_proof verdict_proof(const fo_verdict *v);
 /* Oracles the expect line lists that no explored schedule violated. */
 unsigned verdict_not_found(const fo_verdict *v);
+/* The JSON name of an enum fo_limit ("steps", "time" ...); NULL for none. */
+const char *verdict_limit_name(int limit);
 
 /* ---- report.c: the sentences both renderings say ---- */
 

@@ -218,22 +218,3 @@ void report_proven(const fo_verdict *v, char *buf, size_t len)
 			 r->max_depth);
 	}
 }
-
-int fo_verdict_report(const fo_verdict *v, FILE *f, const struct fo_report_opts *o)
-{
-	if (!v || !f || !o || (unsigned)o->format > FO_FORMAT_JSON ||
-	    (unsigned)o->trace > FO_TRACE_NONE)
-		return -EINVAL;
-	if (o->format == FO_FORMAT_JSON)
-		report_json(v, f, o);
-	else
-		report_text(v, f, o);
-	return 0;
-}
-
-int fo_verdict_print(const fo_verdict *v, FILE *f, enum fo_format format, enum fo_trace trace)
-{
-	struct fo_report_opts o = { .format = format, .trace = trace };
-
-	return fo_verdict_report(v, f, &o);
-}

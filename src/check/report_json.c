@@ -69,7 +69,7 @@ void report_json(const fo_verdict *v, FILE *f, const struct fo_report_opts *ro)
 	if (limit == FO_LIMIT_NONE)
 		fprintf(f, "null");
 	else
-		fprintf(f, "\"%s\"", scenario_limit_name(limit));
+		fprintf(f, "\"%s\"", verdict_limit_name(limit));
 	/* the text's limit lines, joined */
 	report_stop(v, ro, why, sizeof(why));
 	if (!*why)

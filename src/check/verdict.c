@@ -175,7 +175,7 @@ int fo_verdict_stats(const fo_verdict *v, struct fo_check_stats *s)
 	return 0;
 }
 
-const char *scenario_limit_name(int limit)
+const char *verdict_limit_name(int limit)
 {
 	static const char *const names[] = {
 		[FO_LIMIT_NONE] = NULL,

@@ -2,7 +2,8 @@
 /*
  * cli.h - what the subcommands of `fuseord` share (cli.c): exit codes,
  * option parsing, loading a scenario, rendering a verdict. The arrows run
- * one way: fuseord.c (main and the command table) -> cmd_*.c -> cli.c.
+ * one way: fuseord.c (main and the command table) -> cmd_*.c -> cli.c; the
+ * commands themselves are declared in commands.h, which cli.c never sees.
  */
 #ifndef FUSEORD_CLI_CLI_H
 #define FUSEORD_CLI_CLI_H
@@ -27,13 +28,6 @@
 
 #define CLI_MAX_SET 64
 #define CLI_MAX_VARIANTS 16
-
-/* The commands, one file each; fuseord.c lists them in its table. */
-int cmd_check(int argc, char **argv);
-int cmd_replay(int argc, char **argv);
-int cmd_variants(int argc, char **argv);
-int cmd_demo(int argc, char **argv);
-int cmd_sweep(int argc, char **argv);
 
 /* "fuseord CMD: " + the message + "(see: fuseord CMD --help)"; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, const char *arg);

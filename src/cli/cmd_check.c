@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 
 static const char usage_check[] =
 	"usage: fuseord check FILE... [OPTIONS]\n"

@@ -16,8 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check/check.h"
 #include "cli/cli.h"
-#include "scenario/scenario.h"
+#include "cli/commands.h"
 #include "util/util.h"
 
 #define DEMO_MAX_FILES 64
@@ -399,7 +400,7 @@ int cmd_demo(int argc, char **argv)
 				if (c->limit == FO_LIMIT_NONE)
 					printf("null}");
 				else
-					printf("\"%s\"}", scenario_limit_name(c->limit));
+					printf("\"%s\"}", verdict_limit_name(c->limit));
 			}
 			printf("]}");
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 
 static const char usage_replay[] =
 	"usage: fuseord replay FILE --schedule TOKEN [OPTIONS]\n"

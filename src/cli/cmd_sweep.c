@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "fuseord/fuseord.h"
 #include "sweep/gen.h"
 #include "sweep/sweep.h"

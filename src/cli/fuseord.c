@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuseord.c - the `fuseord` command: main and the table of subcommands,
- * one file each (cmd_*.c); what they share is in cli.c. A new command is
- * one row of the table (and its declaration in cli.h). Exit status: 0 every
- * checked pair met its expectation and proved it (replay: the schedule
- * violates nothing), 1 some did not, 2 a usage or scenario error, 3
- * nothing contradicts any expectation but some pair proves less than every
- * schedule (cli.h).
+ * one file each (cmd_*.c, declared in commands.h); what they share is in
+ * cli.c. A new command is one row of the table and its declaration. Exit
+ * status: 0 every checked pair met its expectation and proved it (replay:
+ * the schedule violates nothing), 1 some did not, 2 a usage or scenario
+ * error, 3 nothing contradicts any expectation but some pair proves less
+ * than every schedule (cli.h).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 
 static const char prog[] = "fuseord";
 

@@ -192,6 +192,53 @@ struct fuse_conn *fuse_model_conn(struct fo_model *m);
 struct fuse_file *fuse_model_file(struct fo_model *m, int fid);
 
 /*
+ * model.c: what a layer above (the scenario runner) does to a model beyond
+ * fuseord/model.h, so it never writes the connection's fields itself.
+ */
+#define fuse_model_set_knobs fo_k_fuse_model_set_knobs
+#define fuse_model_set_tracer fo_k_fuse_model_set_tracer
+#define fuse_model_worker fo_k_fuse_model_worker
+#define fuse_model_wait_subject fo_k_fuse_model_wait_subject
+#define fuse_model_lock_holder fo_k_fuse_model_lock_holder
+/*
+ * A whole knob row at once, as fo_model_set_knob() sets one: 0, or -EBUSY
+ * once an operation has run, -EINVAL for a NULL argument.
+ */
+int fuse_model_set_knobs(struct fo_model *m, const struct fuse_knobs *k);
+/* Who hears the model's trace events from now on; NULL: nobody. */
+void fuse_model_set_tracer(struct fo_model *m, const struct fuse_tracer *t);
+/*
+ * The invalidation worker's loop on the calling thread, for a model made
+ * with manual_worker whose user runs the worker as a thread of its own.
+ */
+void fuse_model_worker(struct fo_model *m);
+
+/* What a wait is on, in the model's terms (fuse_model_wait_subject()). */
+enum fuse_wait_kind {
+	FUSE_WAIT_OTHER,       /* none of these: the wait's own words say it */
+	FUSE_WAIT_INVAL_FILES, /* bit FUSE_I_INVAL_FILES of inode nodeid */
+	FUSE_WAIT_INODE_LOCK,  /* fi->lock of inode nodeid */
+	FUSE_WAIT_INODE_RWSEM, /* inode_lock() of inode nodeid */
+	FUSE_WAIT_DIR_RWSEM,   /* inode_lock() of the parent directory */
+	FUSE_WAIT_ANSWER,      /* the reply to the FUSE_OPEN (create: FUSE_CREATE) of fid */
+	FUSE_WAIT_FILE_LOCK,   /* ff->lock of fid */
+	FUSE_WAIT_CONN_LOCK,   /* fc->lock */
+	FUSE_WAIT_FPQ_LOCK,    /* fc->fpq_lock, the processing queue's */
+};
+
+struct fuse_wait_subject {
+	enum fuse_wait_kind kind;
+	u64 nodeid;  /* INVAL_FILES, INODE_LOCK, INODE_RWSEM */
+	int fid;     /* ANSWER, FILE_LOCK */
+	bool create; /* ANSWER: the request is FUSE_CREATE */
+};
+
+/* Which object of @m the wait variable @var is (rt_wait.var), into @out. */
+void fuse_model_wait_subject(struct fo_model *m, const void *var, struct fuse_wait_subject *out);
+/* The fid of the open that holds the caller's lock @lock (ff->held), or -1. */
+int fuse_model_lock_holder(struct fo_model *m, const void *lock);
+
+/*
  * fc->no_open as fuse_file_open() reads it. A step only where a -ENOSYS
  * reply may set it while the model runs; elsewhere it never changes.
  */

@@ -53,6 +53,81 @@ struct fuse_file *fuse_model_file(struct fo_model *m, int fid)
 	return f ? &f->ff : NULL;
 }
 
+int fuse_model_set_knobs(struct fo_model *m, const struct fuse_knobs *k)
+{
+	if (!m || !k)
+		return -EINVAL;
+	if (__atomic_load_n(&m->started, __ATOMIC_ACQUIRE))
+		return -EBUSY;
+	m->fc.knobs = *k;
+	return 0;
+}
+
+void fuse_model_set_tracer(struct fo_model *m, const struct fuse_tracer *t)
+{
+	m->fc.tracer = t;
+}
+
+void fuse_model_worker(struct fo_model *m)
+{
+	fuse_inval_files_worker(&m->fc);
+}
+
+/* In the order a report looked for them: inodes, the directory, files, conn locks. */
+void fuse_model_wait_subject(struct fo_model *m, const void *var, struct fuse_wait_subject *out)
+{
+	const struct fuse_conn *fc = &m->fc;
+	int nfiles = __atomic_load_n(&m->nfiles, __ATOMIC_ACQUIRE);
+
+	*out = (struct fuse_wait_subject){ .kind = FUSE_WAIT_OTHER, .fid = -1 };
+	for (int i = 0; i < fc->ninodes; i++) {
+		const struct fuse_inode *fi = fc->inodes[i];
+
+		out->nodeid = fi->nodeid;
+		if (var == &fi->state)
+			out->kind = FUSE_WAIT_INVAL_FILES;
+		else if (var == &fi->lock)
+			out->kind = FUSE_WAIT_INODE_LOCK;
+		else if (var == &fi->i_rwsem)
+			out->kind = FUSE_WAIT_INODE_RWSEM;
+		if (out->kind != FUSE_WAIT_OTHER)
+			return;
+	}
+	out->nodeid = 0;
+	if (var == &fc->dir_rwsem) {
+		out->kind = FUSE_WAIT_DIR_RWSEM;
+		return;
+	}
+	for (int fid = 0; fid < nfiles; fid++) {
+		const struct fuse_file *ff = fuse_model_file(m, fid);
+
+		if (ff && var == &ff->req.answered)
+			*out = (struct fuse_wait_subject){ .kind = FUSE_WAIT_ANSWER, .fid = fid,
+							   .create = ff->create };
+		else if (ff && var == &ff->lock)
+			*out = (struct fuse_wait_subject){ .kind = FUSE_WAIT_FILE_LOCK, .fid = fid };
+		if (out->kind != FUSE_WAIT_OTHER)
+			return;
+	}
+	if (var == &fc->lock)
+		out->kind = FUSE_WAIT_CONN_LOCK;
+	else if (var == &fc->fpq_lock)
+		out->kind = FUSE_WAIT_FPQ_LOCK;
+}
+
+int fuse_model_lock_holder(struct fo_model *m, const void *lock)
+{
+	int nfiles = __atomic_load_n(&m->nfiles, __ATOMIC_ACQUIRE);
+
+	for (int fid = 0; fid < nfiles; fid++) {
+		const struct fuse_file *ff = fuse_model_file(m, fid);
+
+		if (ff && (ff->held[0] == lock || ff->held[1] == lock))
+			return fid;
+	}
+	return -1;
+}
+
 static void worker_run(void *arg)
 {
 	struct fo_model *m = arg;

@@ -116,6 +116,18 @@ const char *fuse_oracles_message(const struct fuse_oracles *o, unsigned bit)
 	return i < 0 || !(o->violated & bit) ? NULL : o->msg[i];
 }
 
+unsigned fuse_oracles_refs(const struct fuse_oracles *o, unsigned bit,
+			   const struct fuse_oracle_ref **refs)
+{
+	int i = oracle_index(bit);
+
+	*refs = NULL;
+	if (i < 0 || !(o->violated & bit) || !o->nrefs[i])
+		return 0;
+	*refs = o->refs[i];
+	return o->nrefs[i];
+}
+
 unsigned fuse_oracles_at(const struct fuse_oracles *o, unsigned bit)
 {
 	int i = oracle_index(bit);
@@ -139,31 +151,130 @@ unsigned fuse_oracles_events(const struct fuse_oracles *o)
 }
 
 /*
- * Claim oracle @bit's one message slot: returns it if this is the first
- * violation of @bit in the execution, NULL if one is already kept.
+ * Claim oracle @bit's one message slot: returns its index if this is the
+ * first violation of @bit in the execution, -1 if one is already kept.
  */
-static char *oracle_claim(struct fuse_oracles *o, unsigned bit, unsigned at)
+static int oracle_claim(struct fuse_oracles *o, unsigned bit, unsigned at)
 {
 	int i = oracle_index(bit);
 
 	if (i < 0 || (o->violated & bit))
-		return NULL;
+		return -1;
 	o->violated |= bit;
 	o->at[i] = at;
-	return o->msg[i];
+	o->nrefs[i] = 0;
+	return i;
+}
+
+/* Append what @spec (one conversion of oracle_format()) makes of its argument. */
+static size_t oracle_conv(char *msg, size_t n, const char *spec, char conv, int lmod,
+			  va_list *ap)
+{
+	/* past the slot, only the length counts, as with vsnprintf() */
+	char *at = n < FUSE_ORACLE_MSG_LEN ? msg + n : NULL;
+	size_t room = at ? FUSE_ORACLE_MSG_LEN - n : 0;
+	int w;
+
+	switch (conv) {
+	case 's':
+		w = snprintf(at, room, spec, va_arg(*ap, const char *));
+		break;
+	case 'c':
+		w = snprintf(at, room, spec, va_arg(*ap, int));
+		break;
+	case 'd':
+	case 'i':
+		w = lmod == 2 ? snprintf(at, room, spec, va_arg(*ap, long long)) :
+		    lmod == 1 ? snprintf(at, room, spec, va_arg(*ap, long)) :
+				snprintf(at, room, spec, va_arg(*ap, int));
+		break;
+	default: /* u, x, X, o */
+		w = lmod == 2 ? snprintf(at, room, spec, va_arg(*ap, unsigned long long)) :
+		    lmod == 1 ? snprintf(at, room, spec, va_arg(*ap, unsigned long)) :
+				snprintf(at, room, spec, va_arg(*ap, unsigned));
+		break;
+	}
+	return w > 0 ? (size_t)w : 0;
+}
+
+/* Append event index @ev as "%u" does. */
+static size_t oracle_conv_event(char *msg, size_t n, unsigned ev)
+{
+	char *at = n < FUSE_ORACLE_MSG_LEN ? msg + n : NULL;
+	int w = snprintf(at, at ? FUSE_ORACLE_MSG_LEN - n : 0, "%u", ev);
+
+	return w > 0 ? (size_t)w : 0;
+}
+
+/*
+ * vsnprintf(@o's message slot @i, @fmt, @ap), byte for byte, that also
+ * notes where each event is named. Every message names an event as
+ * "event %u" in its format, so a %u right after the literal "event " is
+ * one: its span and value go into the slot's refs (fuse_oracles_refs()).
+ * Conversions: s c d i u x X o, with flags, width, precision and the
+ * length modifiers l and ll, all as printf takes them.
+ */
+static void oracle_format(struct fuse_oracles *o, int i, const char *fmt, va_list ap)
+{
+	char *msg = o->msg[i];
+	size_t n = 0; /* the length the message would have uncut */
+	va_list args;
+
+	va_copy(args, ap);
+	for (const char *p = fmt; *p;) {
+		char spec[16];
+		size_t len = 0, start = n;
+		int lmod = 0;
+		unsigned ev;
+		bool event;
+
+		if (*p != '%' || p[1] == '%') {
+			if (n + 1 < FUSE_ORACLE_MSG_LEN)
+				msg[n] = *p;
+			n++;
+			p += *p == '%' ? 2 : 1;
+			continue;
+		}
+		event = p - fmt >= 6 && !strncmp(p - 6, "event ", 6);
+		spec[len++] = *p++;
+		while (*p && strchr("-+ #0123456789.", *p) && len < sizeof(spec) - 4)
+			spec[len++] = *p++;
+		while (*p == 'l' && lmod < 2) {
+			spec[len++] = *p++;
+			lmod++;
+		}
+		spec[len++] = *p;
+		spec[len] = '\0';
+		if (!event || len != 2 || *p != 'u') {
+			n += oracle_conv(msg, n, spec, *p, lmod, &args);
+			p += *p ? 1 : 0;
+			continue;
+		}
+		p++;
+		ev = va_arg(args, unsigned);
+		n += oracle_conv_event(msg, n, ev);
+		/* only an "event N" the slot holds whole */
+		if (o->nrefs[i] < FUSE_ORACLE_MAX_REFS && n < FUSE_ORACLE_MSG_LEN)
+			o->refs[i][o->nrefs[i]++] = (struct fuse_oracle_ref){
+				.event = ev, .off = (unsigned short)(start - 6),
+				.len = (unsigned short)(n - start + 6)
+			};
+	}
+	msg[n < FUSE_ORACLE_MSG_LEN ? n : FUSE_ORACLE_MSG_LEN - 1] = '\0';
+	va_end(args);
 }
 
 /* Keep the first violation of @bit, in words; a message longer than the slot is cut. */
 __attribute__((format(printf, 4, 5))) static void
 oracle_report(struct fuse_oracles *o, unsigned bit, unsigned at, const char *fmt, ...)
 {
-	char *msg = oracle_claim(o, bit, at);
+	int i = oracle_claim(o, bit, at);
 	va_list ap;
 
-	if (!msg)
+	if (i < 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, FUSE_ORACLE_MSG_LEN, fmt, ap);
+	oracle_format(o, i, fmt, ap);
 	va_end(ap);
 }
 
@@ -366,21 +477,26 @@ static bool notify_processed(const struct fuse_oracle_write *w)
 	       (!w->err || w->err == -ENOENT);
 }
 
-/* "its FUSE_OPEN reply entered fuse_dev_do_write on d1 at event 5" */
-static const char *describe_order(const struct fuse_oracles *o, const struct fuse_oracle_file *f,
-				  unsigned order, const struct fuse_oracle_write *reply, char *buf,
-				  size_t len)
+/*
+ * "its FUSE_OPEN reply entered fuse_dev_do_write on d1" into @buf and "" in
+ * *@tail, or "its open started" and " with no FUSE_OPEN reply (no_open)":
+ * a message says "<buf> at event N<tail>", the event in its own format.
+ */
+static void describe_order(const struct fuse_oracles *o, const struct fuse_oracle_file *f,
+			   const struct fuse_oracle_write *reply, char *buf, size_t len,
+			   const char **tail)
 {
 	char dev[ORACLE_NAME_LEN];
 
-	if (reply)
-		snprintf(buf, len, "its %s reply entered fuse_dev_do_write on %s at event %u",
+	if (reply) {
+		snprintf(buf, len, "its %s reply entered fuse_dev_do_write on %s",
 			 f->ff && f->ff->create ? "FUSE_CREATE" : "FUSE_OPEN",
-			 name_dev(o, reply->dev, dev), order);
-	else
-		snprintf(buf, len, "its open started at event %u with no FUSE_OPEN reply (no_open)",
-			 order);
-	return buf;
+			 name_dev(o, reply->dev, dev));
+		*tail = "";
+	} else {
+		snprintf(buf, len, "its open started");
+		*tail = " with no FUSE_OPEN reply (no_open)";
+	}
 }
 
 /* ---- the checks ---- */
@@ -395,6 +511,7 @@ static void check_stale_open(struct fuse_oracles *o, const struct fuse_oracle_fi
 {
 	const struct fuse_oracle_write *reply;
 	char ff[ORACLE_NAME_LEN], ino[ORACLE_NAME_LEN], dev[ORACLE_NAME_LEN], why[160];
+	const char *tail;
 	unsigned order;
 
 	if ((o->violated & FO_ORACLE_STALE_OPEN) || !file_open_ok(f) ||
@@ -405,14 +522,15 @@ static void check_stale_open(struct fuse_oracles *o, const struct fuse_oracle_fi
 		return;
 	if (!file_order(o, f, &order, &reply) || n->enter < order)
 		return;
+	describe_order(o, f, reply, why, sizeof(why), &tail);
 	oracle_report(
 		o, FO_ORACLE_STALE_OPEN, at,
 		"%s on %s returned 0 from open at event %u and is not flagged "
-		"FUSE_S_FAIL_IMMEDIATELY, yet it is stale: %s, before FUSE_NOTIFY_INVAL_FILES for "
-		"%s entered on %s at event %u (%s at event %u, %s not released by then)",
+		"FUSE_S_FAIL_IMMEDIATELY, yet it is stale: %s at event %u%s, before "
+		"FUSE_NOTIFY_INVAL_FILES for %s entered on %s at event %u (%s at event %u, %s not "
+		"released by then)",
 		name_file(o, f, ff), name_inode(o, f->inode, ino), f->returned,
-		describe_order(o, f, order, reply, why, sizeof(why)), ino, name_dev(o, n->dev, dev),
-		n->enter,
+		why, order, tail, ino, name_dev(o, n->dev, dev), n->enter,
 		n->err ? "dropped with -ENOENT, the inode not in the inode cache yet," : "processed",
 		n->done, ff);
 }
@@ -437,6 +555,7 @@ static void check_inval_window(struct fuse_oracles *o, const struct fuse_oracle_
 	const struct fuse_oracle_write *reply, *n;
 	const struct fuse_oracle_inode *in;
 	char ff[ORACLE_NAME_LEN], ino[ORACLE_NAME_LEN], dev[ORACLE_NAME_LEN], why[160];
+	const char *tail;
 	unsigned order;
 
 	if ((o->violated & FO_ORACLE_INVAL_WINDOW) || !file_open_ok(f) ||
@@ -448,15 +567,15 @@ static void check_inval_window(struct fuse_oracles *o, const struct fuse_oracle_
 	n = &o->writes[in->set_by];
 	if (!file_order(o, f, &order, &reply) || !(n->enter < order))
 		return;
+	describe_order(o, f, reply, why, sizeof(why), &tail);
 	oracle_report(
 		o, FO_ORACLE_INVAL_WINDOW, at,
 		"%s on %s %s at event %u without FUSE_S_FAIL_IMMEDIATELY while FUSE_I_INVAL_FILES "
 		"was still set by FUSE_NOTIFY_INVAL_FILES from %s (entered at event %u), which "
-		"it is valid against since %s; it reached an inode that fuse_inval_files_work() "
-		"has not finished invalidating",
+		"it is valid against since %s at event %u%s; it reached an inode that "
+		"fuse_inval_files_work() has not finished invalidating",
 		name_file(o, f, ff), name_inode(o, f->inode, ino), what, at,
-		name_dev(o, n->dev, dev), n->enter,
-		describe_order(o, f, order, reply, why, sizeof(why)));
+		name_dev(o, n->dev, dev), n->enter, why, order, tail);
 }
 
 /*
@@ -771,7 +890,7 @@ static void check_spurious_fail(struct fuse_oracles *o, const struct fuse_oracle
 {
 	const struct fuse_oracle_write *reply, *last = NULL;
 	char ff[ORACLE_NAME_LEN], ino[ORACLE_NAME_LEN], dev[ORACLE_NAME_LEN], why[160];
-	char tail[256] = "";
+	const char *tail;
 	unsigned order;
 
 	if ((o->violated & FO_ORACLE_SPURIOUS_FAIL) || !file_open_ok(f) ||
@@ -789,21 +908,25 @@ static void check_spurious_fail(struct fuse_oracles *o, const struct fuse_oracle
 		if (!last || n->enter > last->enter)
 			last = n;
 	}
+	name_file(o, f, ff);
+	name_inode(o, f->inode, ino);
+	describe_order(o, f, reply, why, sizeof(why), &tail);
 	if (last)
-		snprintf(
-			tail, sizeof(tail),
-			", after every FUSE_NOTIFY_INVAL_FILES for %s (the last one entered on %s at "
-			"event %u)",
-			name_inode(o, f->inode, ino), name_dev(o, last->dev, dev), last->enter);
+		oracle_report(
+			o, FO_ORACLE_SPURIOUS_FAIL, f->flagged,
+			"%s on %s was flagged FUSE_S_FAIL_IMMEDIATELY at event %u although it is "
+			"valid: %s at event %u%s, after every FUSE_NOTIFY_INVAL_FILES for %s (the last "
+			"one entered on %s at event %u); its I/O fails with -EIO and the client "
+			"reopens for nothing",
+			ff, ino, f->flagged, why, order, tail, ino, name_dev(o, last->dev, dev),
+			last->enter);
 	else
-		snprintf(tail, sizeof(tail), ", and no FUSE_NOTIFY_INVAL_FILES for %s was sent",
-			 name_inode(o, f->inode, ino));
-	oracle_report(
-		o, FO_ORACLE_SPURIOUS_FAIL, f->flagged,
-		"%s on %s was flagged FUSE_S_FAIL_IMMEDIATELY at event %u although it is valid: "
-		"%s%s; its I/O fails with -EIO and the client reopens for nothing",
-		name_file(o, f, ff), ino, f->flagged,
-		describe_order(o, f, order, reply, why, sizeof(why)), tail);
+		oracle_report(
+			o, FO_ORACLE_SPURIOUS_FAIL, f->flagged,
+			"%s on %s was flagged FUSE_S_FAIL_IMMEDIATELY at event %u although it is "
+			"valid: %s at event %u%s, and no FUSE_NOTIFY_INVAL_FILES for %s was sent; its "
+			"I/O fails with -EIO and the client reopens for nothing",
+			ff, ino, f->flagged, why, order, tail, ino);
 }
 
 /* leak: @f is still on rw_files although it was released or its open failed. */
@@ -816,19 +939,18 @@ static void check_leak(struct fuse_oracles *o, const struct fuse_oracle_file *f)
 		return;
 	if (f->released != FUSE_ORACLE_NONE) {
 		at = f->released;
-		snprintf(what, sizeof(what), "it was released at event %u", at);
+		snprintf(what, sizeof(what), "it was released");
 	} else if (f->returned != FUSE_ORACLE_NONE && f->open_err) {
 		at = f->returned;
-		snprintf(what, sizeof(what), "its open failed with %s at event %u",
-			 name_err(f->open_err, err), at);
+		snprintf(what, sizeof(what), "its open failed with %s", name_err(f->open_err, err));
 	} else {
 		return;
 	}
 	oracle_report(
 		o, FO_ORACLE_LEAK, at,
-		"%s is still linked on rw_files of %s at the end, after %s: nothing unlinked it, "
-		"so the next FUSE_NOTIFY_INVAL_FILES walks a freed fuse_file",
-		name_file(o, f, ff), name_inode(o, f->inode, ino), what);
+		"%s is still linked on rw_files of %s at the end, after %s at event %u: nothing "
+		"unlinked it, so the next FUSE_NOTIFY_INVAL_FILES walks a freed fuse_file",
+		name_file(o, f, ff), name_inode(o, f->inode, ino), what, at);
 }
 
 void fuse_oracles_end(struct fuse_oracles *o)

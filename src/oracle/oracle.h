@@ -39,6 +39,7 @@
 #define fuse_oracles_violated fo_k_fuse_oracles_violated
 #define fuse_oracles_message fo_k_fuse_oracles_message
 #define fuse_oracles_at fo_k_fuse_oracles_at
+#define fuse_oracles_refs fo_k_fuse_oracles_refs
 #define fuse_oracles_unreliable fo_k_fuse_oracles_unreliable
 #define fuse_oracles_events fo_k_fuse_oracles_events
 #define fuse_oracle_explain fo_k_fuse_oracle_explain
@@ -129,6 +130,19 @@ struct fuse_oracle_inc {
 
 #define FUSE_ORACLE_NONE (~0u)
 
+/*
+ * Where a message names an event: the text "event N" (N = @event, the
+ * event's index in delivery order) at msg[off, off + len). A caller that
+ * numbers things otherwise (a trace's steps) rewrites exactly these spans
+ * and leaves the rest of the words alone.
+ */
+struct fuse_oracle_ref {
+	unsigned event;
+	unsigned short off, len;
+};
+
+#define FUSE_ORACLE_MAX_REFS 8 /* events one message names; more stay plain text */
+
 /* One checker; embed it, do not copy it. All fields are private. */
 struct fuse_oracles {
 	struct fuse_oracle_names names;
@@ -141,6 +155,8 @@ struct fuse_oracles {
 	int last_file; /* lookup cache */
 	unsigned at[FO_ORACLE_COUNT];
 	char msg[FO_ORACLE_COUNT][FUSE_ORACLE_MSG_LEN];
+	struct fuse_oracle_ref refs[FO_ORACLE_COUNT][FUSE_ORACLE_MAX_REFS];
+	unsigned nrefs[FO_ORACLE_COUNT];
 	struct fuse_oracle_file files[FUSE_ORACLE_MAX_FILES];
 	struct fuse_oracle_write writes[FUSE_ORACLE_MAX_WRITES];
 	struct fuse_oracle_inode inodes[FUSE_ORACLE_MAX_INODES];
@@ -191,6 +207,18 @@ unsigned fuse_oracles_violated(const struct fuse_oracles *o);
  * Valid until the next reset.
  */
 const char *fuse_oracles_message(const struct fuse_oracles *o, unsigned bit);
+
+/*
+ * fuse_oracles_refs() - the events the message of oracle @bit names, in the
+ * order it names them, each with the span of the message that names it
+ * (struct fuse_oracle_ref). An event whose "event N" the message cut at
+ * FUSE_ORACLE_MSG_LEN, or past the first FUSE_ORACLE_MAX_REFS, is not
+ * listed. Valid until the next reset, like the message.
+ * Return: how many; *@refs points at them (NULL when 0: @bit is not one
+ * violated oracle, or its message names no event).
+ */
+unsigned fuse_oracles_refs(const struct fuse_oracles *o, unsigned bit,
+			   const struct fuse_oracle_ref **refs);
 
 /*
  * fuse_oracles_at() - index (0-based, in delivery order) of the event at

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * task.c - the free-running backend's tasks: `current`, the thread's own
- * task, and the model's fatal signal (fo_task_kill()).
+ * task, and what a task shows of itself (killed, sleeping, futex calls).
+ * The fatal signal itself, fo_task_kill(), is wait_table.c's: it must wake
+ * the bucket its victim sleeps on.
  *
  * Every thread gets its task on first use, zero-initialised in thread-local
  * storage, so a task costs no allocation and cannot leak; it lives exactly as
@@ -14,7 +16,7 @@
 
 #include "fuseord/task.h"
 #include "rt/rt.h"
-#include "rt/wait_table.h"
+#include "rt/task_self.h"
 
 _Thread_local struct fo_task *rt_current_task;
 
@@ -35,7 +37,7 @@ struct fo_task *rt_task_self_init(void)
 }
 
 /**
- * rt_task_self() - the calling thread's own task (see wait_table.h).
+ * rt_task_self() - the calling thread's own task (see task_self.h).
  * Return: never NULL.
  */
 struct fo_task *rt_task_self(void)
@@ -75,42 +77,6 @@ int rt_spawn(const char *name, void (*fn)(void *arg), void *arg)
 FO_API fo_task *fo_task_current(void)
 {
 	return rt_current();
-}
-
-/**
- * fo_task_kill() - deliver the model's fatal signal to @task (task.h).
- * @task: a task whose thread is still alive.
- *
- * The victim's wait loop and this function form a store-buffering pair: it
- * publishes wait_bucket, fences, then reads killed; we store killed, fence,
- * then read wait_bucket. Both fences are seq_cst, so at least one side sees
- * the other's store: either the victim sees the kill before it sleeps, or we
- * see its bucket and kick it awake (the bumped futex word also makes a
- * FUTEX_WAIT that has not yet entered the kernel return at once). A stale
- * bucket, left by a victim that has moved on, only costs a spurious wake-up
- * for whoever sleeps there now. A victim run by the deterministic scheduler
- * never sleeps on the table: its scheduler ends the wait instead.
- *
- * Return: 0, or -EINVAL if @task is NULL.
- */
-FO_API int fo_task_kill(fo_task *task)
-{
-	struct rt_bucket *b;
-
-	if (!task)
-		return -EINVAL;
-	/* the kill is a step of the killer, and may end the victim's wait */
-	rt_point(RT_WRITE, &task->killed, "kill");
-	atomic_store(&task->killed, 1);
-	if (task->sched) {
-		task->sched->ops->kill(task->sched, task);
-		return 0;
-	}
-	atomic_thread_fence(memory_order_seq_cst);
-	b = atomic_load(&task->wait_bucket);
-	if (b)
-		rt_bucket_kick(b);
-	return 0;
 }
 
 /**

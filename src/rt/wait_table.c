@@ -15,6 +15,7 @@
  * tasks inside a wait on it, so that a wake-up nobody waits for makes no
  * system call (the kernel's waitqueue_active() check in wake_up_bit()).
  */
+#include <errno.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <stdatomic.h>
@@ -23,7 +24,7 @@
 #include <unistd.h>
 
 #include "rt/rt.h"
-#include "rt/wait_table.h"
+#include "rt/task_self.h"
 
 #define RT_WAIT_TABLE_BITS 8
 #define RT_WAIT_TABLE_SIZE (1u << RT_WAIT_TABLE_BITS)
@@ -68,15 +69,6 @@ static void rt_bucket_wake_all(struct rt_bucket *b)
 	rt_futex(&b->seq, FUTEX_WAKE_PRIVATE, INT_MAX);
 }
 
-/**
- * rt_bucket_kick() - wake every sleeper on @b (see wait_table.h).
- * @b: the bucket a task to be killed was last seen sleeping on.
- */
-void rt_bucket_kick(struct rt_bucket *b)
-{
-	rt_bucket_wake_all(b);
-}
-
 /*
  * How no wake-up is lost. The waiter does
  *	waiters++; fence; if (cond) return;  sleep
@@ -90,7 +82,7 @@ void rt_bucket_kick(struct rt_bucket *b)
  * the seq load acquires it); one that read seq before it has armed its
  * FUTEX_WAIT with the old value, which the kernel compares under the bucket
  * lock that FUTEX_WAKE takes, so it either fails with EAGAIN or is woken.
- * wait_bucket and killed form the same pair with fo_task_kill() (task.c).
+ * wait_bucket and killed form the same pair with fo_task_kill() (below).
  */
 
 /**
@@ -192,4 +184,40 @@ void rt_wake(const void *var, long bit)
 		return;
 	}
 	rt_wake_free(var, bit);
+}
+
+/**
+ * fo_task_kill() - deliver the model's fatal signal to @task (task.h).
+ * @task: a task whose thread is still alive.
+ *
+ * The victim's wait loop and this function form a store-buffering pair: it
+ * publishes wait_bucket, fences, then reads killed; we store killed, fence,
+ * then read wait_bucket. Both fences are seq_cst, so at least one side sees
+ * the other's store: either the victim sees the kill before it sleeps, or we
+ * see its bucket and kick it awake (the bumped futex word also makes a
+ * FUTEX_WAIT that has not yet entered the kernel return at once). A stale
+ * bucket, left by a victim that has moved on, only costs a spurious wake-up
+ * for whoever sleeps there now. A victim run by the deterministic scheduler
+ * never sleeps on the table: its scheduler ends the wait instead.
+ *
+ * Return: 0, or -EINVAL if @task is NULL.
+ */
+FO_API int fo_task_kill(fo_task *task)
+{
+	struct rt_bucket *b;
+
+	if (!task)
+		return -EINVAL;
+	/* the kill is a step of the killer, and may end the victim's wait */
+	rt_point(RT_WRITE, &task->killed, "kill");
+	atomic_store(&task->killed, 1);
+	if (task->sched) {
+		task->sched->ops->kill(task->sched, task);
+		return 0;
+	}
+	atomic_thread_fence(memory_order_seq_cst);
+	b = atomic_load(&task->wait_bucket);
+	if (b)
+		rt_bucket_wake_all(b);
+	return 0;
 }

@@ -104,3 +104,55 @@ void scenario_variant_suggest(const struct scenario *a, const struct scenario *b
 	else if (len)
 		buf[0] = '\0';
 }
+
+/*
+ * Variants a scenario may name although the model has no row for them yet.
+ * "fixed" is the design docs/protocol.md §6 asks the project to propose; the
+ * shipped scenarios state what they expect of it before it exists. Once
+ * variant.c has the row, the entry here is harmless and may go.
+ */
+static const char *const scenario_future_variants[] = { "fixed" };
+
+#define NR_FUTURE ((int)(sizeof(scenario_future_variants) / sizeof(scenario_future_variants[0])))
+
+static bool model_has_variant(const char *name)
+{
+	for (int i = 0; i < fo_variant_count(); i++)
+		if (!strcmp(fo_variant_name(i), name))
+			return true;
+	return false;
+}
+
+bool scenario_variant_known(const char *name)
+{
+	if (!name)
+		return false;
+	if (model_has_variant(name))
+		return true;
+	for (int i = 0; i < NR_FUTURE; i++)
+		if (!strcmp(scenario_future_variants[i], name))
+			return true;
+	return false;
+}
+
+void scenario_variants_format(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	for (int i = 0; i < fo_variant_count() + NR_FUTURE; i++) {
+		const char *name = i < fo_variant_count() ?
+					   fo_variant_name(i) :
+					   scenario_future_variants[i - fo_variant_count()];
+		int n;
+
+		if (i >= fo_variant_count() && model_has_variant(name))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", name);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
+}

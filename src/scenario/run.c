@@ -65,64 +65,61 @@ static const char *dev_name(const struct sc_run *r, const struct fuse_dev *fud)
 /* ", held by a (opening f)": who holds a caller's lock an open took. */
 static void describe_holder(const struct sc_run *r, const void *lock, char *buf, size_t len)
 {
-	for (int i = 0; i < r->sc->nfiles; i++) {
-		struct fuse_file *ff = r->fid[i] >= 0 ? fuse_model_file(r->m, r->fid[i]) : NULL;
+	int fid = fuse_model_lock_holder(r->m, lock);
+	int i = fid >= 0 ? run_file_of_fid(r, fid) : -1;
 
-		if (ff && (ff->held[0] == lock || ff->held[1] == lock)) {
-			snprintf(buf, len, ", held by %s (opening %s)",
-				 r->sc->threads[r->sc->files[i].thread].name, r->sc->files[i].name);
-			return;
-		}
-	}
-	*buf = '\0';
+	if (i >= 0)
+		snprintf(buf, len, ", held by %s (opening %s)",
+			 r->sc->threads[r->sc->files[i].thread].name, r->sc->files[i].name);
+	else
+		*buf = '\0';
 }
 
 /* What a blocked thread waits for, named as the scenario names things. */
 static void describe_wait(const struct sc_run *r, const struct rt_wait *w, char *buf, size_t len)
 {
-	const struct fuse_conn *fc = r->fc;
+	struct fuse_wait_subject ws;
+	unsigned long long ino;
 	char holder[72];
+	int file;
 
-	for (int i = 0; i < fc->ninodes; i++) {
-		const struct fuse_inode *fi = fc->inodes[i];
-
-		if (w->var == &fi->state) {
-			snprintf(buf, len, "bit FUSE_I_INVAL_FILES of inode %llu",
-				 (unsigned long long)fi->nodeid);
-			return;
-		}
-		if (w->var == &fi->lock) {
-			snprintf(buf, len, "the lock of inode %llu", (unsigned long long)fi->nodeid);
-			return;
-		}
-		if (w->var == &fi->i_rwsem) {
-			describe_holder(r, w->var, holder, sizeof(holder));
-			snprintf(buf, len, "inode_lock() of inode %llu%s",
-				 (unsigned long long)fi->nodeid, holder);
-			return;
-		}
-	}
-	if (w->var == &fc->dir_rwsem) {
+	fuse_model_wait_subject(r->m, w->var, &ws);
+	ino = (unsigned long long)ws.nodeid;
+	file = ws.fid >= 0 ? run_file_of_fid(r, ws.fid) : -1;
+	switch (ws.kind) {
+	case FUSE_WAIT_INVAL_FILES:
+		snprintf(buf, len, "bit FUSE_I_INVAL_FILES of inode %llu", ino);
+		return;
+	case FUSE_WAIT_INODE_LOCK:
+		snprintf(buf, len, "the lock of inode %llu", ino);
+		return;
+	case FUSE_WAIT_INODE_RWSEM:
+		describe_holder(r, w->var, holder, sizeof(holder));
+		snprintf(buf, len, "inode_lock() of inode %llu%s", ino, holder);
+		return;
+	case FUSE_WAIT_DIR_RWSEM:
 		describe_holder(r, w->var, holder, sizeof(holder));
 		snprintf(buf, len, "inode_lock() of the parent directory%s", holder);
 		return;
-	}
-	for (int i = 0; i < r->sc->nfiles; i++) {
-		struct fuse_file *ff = r->fid[i] >= 0 ? fuse_model_file(r->m, r->fid[i]) : NULL;
-
-		if (ff && w->var == &ff->req.answered) {
-			snprintf(buf, len, "the reply to %s of %s",
-				 ff->create ? "FUSE_CREATE" : "FUSE_OPEN", r->sc->files[i].name);
-			return;
-		}
-		if (ff && w->var == &ff->lock) {
-			snprintf(buf, len, "the lock of file %s", r->sc->files[i].name);
-			return;
-		}
-	}
-	if (w->var == &fc->lock || w->var == &fc->fpq_lock) {
-		snprintf(buf, len, "%s", w->var == &fc->lock ? "fc->lock" : "the processing queue lock");
+	case FUSE_WAIT_ANSWER:
+		if (file < 0)
+			break; /* a file the scenario does not know yet */
+		snprintf(buf, len, "the reply to %s of %s", ws.create ? "FUSE_CREATE" : "FUSE_OPEN",
+			 r->sc->files[file].name);
 		return;
+	case FUSE_WAIT_FILE_LOCK:
+		if (file < 0)
+			break;
+		snprintf(buf, len, "the lock of file %s", r->sc->files[file].name);
+		return;
+	case FUSE_WAIT_CONN_LOCK:
+		snprintf(buf, len, "fc->lock");
+		return;
+	case FUSE_WAIT_FPQ_LOCK:
+		snprintf(buf, len, "the processing queue lock");
+		return;
+	case FUSE_WAIT_OTHER:
+		break;
 	}
 	snprintf(buf, len, "%s", w->what ? w->what : "?");
 }
@@ -168,24 +165,31 @@ static void claim_events(struct sc_run *r, int tid, long row)
 			r->event_row[i] = row;
 }
 
-/* "at event 23" in an oracle's message becomes "at step 60", as the trace numbers them. */
-static void message_in_steps(const struct sc_run *r, char *msg, size_t len)
+/*
+ * "at event 23" in the message of oracle @bit becomes "at step 60", as the
+ * trace numbers them: the oracle says where its message names an event
+ * (fuse_oracles_refs()), so only those spans change.
+ */
+static void message_in_steps(const struct sc_run *r, unsigned bit, char *msg, size_t len)
 {
+	const struct fuse_oracle_ref *refs;
+	unsigned nrefs = fuse_oracles_refs(&r->oracles, bit, &refs);
 	char out[FUSE_ORACLE_MSG_LEN];
-	size_t n = 0;
-	const char *p = msg;
+	size_t n = 0, at = 0, end = strlen(msg);
 
-	while (*p && n + 1 < sizeof(out)) {
-		unsigned long e;
-		char *end;
+	for (unsigned k = 0; k <= nrefs && n + 1 < sizeof(out); k++) {
+		size_t upto = k < nrefs ? refs[k].off : end;
 
-		if (!strncmp(p, "event ", 6) && (e = strtoul(p + 6, &end, 10), end != p + 6) &&
-		    e < r->nevent_rows) {
-			n += (size_t)snprintf(out + n, sizeof(out) - n, "step %u", r->event_step[e]);
-			p = end;
-			continue;
+		while (at < upto && n + 1 < sizeof(out))
+			out[n++] = msg[at++];
+		if (k == nrefs || n + 1 >= sizeof(out))
+			break;
+		if (refs[k].event < r->nevent_rows) {
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "step %u",
+					      r->event_step[refs[k].event]);
+			at += refs[k].len;
 		}
-		out[n++] = *p++;
+		/* else the span stays as it is, copied with the text after it */
 	}
 	out[n < sizeof(out) ? n : sizeof(out) - 1] = '\0';
 	snprintf(msg, len, "%s", out);
@@ -404,7 +408,7 @@ static void run_worker_main(void *arg)
 {
 	struct sc_run *r = arg;
 
-	fuse_inval_files_worker(r->fc);
+	fuse_model_worker(r->m);
 }
 
 /* ---- the program ---- */
@@ -426,8 +430,7 @@ static int run_setup(void *priv, struct sim *s)
 	err = fo_model_create(&o, &r->m);
 	if (err)
 		return err;
-	r->fc = fuse_model_conn(r->m);
-	r->fc->knobs = r->knobs;
+	err = fuse_model_set_knobs(r->m, &r->knobs);
 	for (int i = 0; i < sc->ninodes && !err; i++)
 		err = r->absent[i] ? fo_model_inode_add_absent(r->m, sc->inodes[i].nodeid)
 			      : fo_model_inode_add(r->m, sc->inodes[i].nodeid);
@@ -438,7 +441,7 @@ static int run_setup(void *priv, struct sim *s)
 		r->m = NULL;
 		return err;
 	}
-	r->fc->tracer = &r->tracer;
+	fuse_model_set_tracer(r->m, &r->tracer);
 	fuse_oracles_reset(&r->oracles);
 	for (int i = 0; i < sc->nfiles; i++) {
 		r->fid[i] = -1;
@@ -537,7 +540,7 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 
 			snprintf(r->message[b], sizeof(r->message[b]), "%s", msg ? msg : "");
 			if (msg && r->trace)
-				message_in_steps(r, r->message[b], sizeof(r->message[b]));
+				message_in_steps(r, 1u << b, r->message[b], sizeof(r->message[b]));
 			if (msg && r->trace) {
 				unsigned at = fuse_oracles_at(&r->oracles, 1u << b);
 				long row = at < r->nevent_rows && r->event_row[at] >= 0
@@ -550,7 +553,6 @@ static unsigned run_finish(void *priv, struct sim *s, enum sim_outcome out, bool
 	}
 	fo_model_destroy(r->m);
 	r->m = NULL;
-	r->fc = NULL;
 	return v;
 }
 

@@ -35,7 +35,6 @@ struct sc_run {
 
 	/* per execution */
 	fo_model *m;
-	struct fuse_conn *fc;
 	struct sim *sim;
 	struct fuse_oracles oracles;
 	struct fuse_oracle_names names;

@@ -27,7 +27,6 @@
 #define scenario_op_name fo_sc_op_name
 #define scenario_variant_known fo_sc_variant_known
 #define scenario_variants_format fo_sc_variants_format
-#define scenario_limit_name fo_sc_limit_name
 #define scenario_knob_check fo_sc_knob_check
 #define scenario_define_find fo_sc_define_find
 #define scenario_parse fo_sc_parse
@@ -211,7 +210,14 @@ static inline const struct scenario *scenario_of(const fo_scenario *s)
 	return &s->sc;
 }
 
-/* The op's name as a scenario spells it ("open", "notify", ...); NULL if none. */
+/*
+ * The functions, by file, lowest first: tree.c (the allocator, freeing, a
+ * define's lookup) uses none of the others; lexer.c uses tree.c; knobs.c
+ * (knob and variant names) the model's tables; parser.c all three;
+ * scenario.c (loading a file) the parser.
+ */
+
+/* The op's name as a scenario spells it ("open", "notify", ...); NULL if none (parser.c). */
 const char *scenario_op_name(enum scenario_op_kind kind);
 
 /*
@@ -240,9 +246,6 @@ void scenario_variant_suggest(const struct scenario *a, const struct scenario *b
 
 /* The define of @name in @sc; NULL if it has none (or @sc is NULL). */
 const struct scenario_define *scenario_define_find(const struct scenario *sc, const char *name);
-
-/* The JSON name of an enum fo_limit ("steps", "time" ...); NULL for none. */
-const char *scenario_limit_name(int limit);
 
 /* Free everything @sc owns, not @sc itself. */
 void scenario_release(struct scenario *sc);
