@@ -16,6 +16,7 @@
  *   random.c   seeded uniform choices
  *   pct.c      probabilistic concurrency testing
  *   replay.c   the choices of one schedule
+ *   search.c   explore_run(): the strategy the options name
  */
 #ifndef FUSEORD_EXPLORE_EXPLORER_H
 #define FUSEORD_EXPLORE_EXPLORER_H
