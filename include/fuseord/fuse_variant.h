@@ -79,10 +79,18 @@ struct fo_model_spinlock {
 struct fo_model_completion {
 	_Atomic int done; /**< private */
 };
+
+/**
+ * @brief A ghost object: what the oracles observe that no kernel field
+ * holds. Never read or written; the explorer orders the steps that name it.
+ */
+struct fo_model_ghost {
+	char unused; /**< private */
+};
 #endif
 
 /** @brief The version of the structs and ops below; fo_variant_load() refuses another. */
-#define FUSE_VARIANT_ABI 1
+#define FUSE_VARIANT_ABI 2
 
 /* ---- knobs: docs/protocol.md §6; fc->knobs, the variant's row after --set ---- */
 
@@ -219,6 +227,10 @@ struct fuse_inode {
 	bool created;
 	int i_cached;                       /**< created: fuse_iget() has run */
 	u64 absent_inval_seq;               /**< absent_inval=record: the last notification that found it absent */
+	/** ghost: its files' opens returning and releases, as FIEMAP sees them */
+	struct fo_model_ghost ghost_opens;
+	/** ghost: notifications for it processed, as a release is ordered against them */
+	struct fo_model_ghost ghost_inval;
 };
 
 /** @brief The request's arguments (the part v2 adds). */
@@ -292,6 +304,8 @@ struct fuse_conn {
 	struct fuse_work inval_files_work; /**< the worker's work item */
 
 	const struct fuse_tracer *tracer;  /**< who consumes the trace events (private) */
+	/** ghost: the daemon's send order, which every write's first step decides */
+	struct fo_model_ghost send_order;
 };
 
 /** @brief What one daemon write() carries. */

@@ -222,30 +222,30 @@ static void body_oom(struct body *b, uint64_t index)
 
 static void race_step(struct body *b, const struct sim_step *st, uint64_t index)
 {
-	int t = st->thread, a = st->access & ~RT_ACCESS_FLAGS;
-	bool plain = st->access & RT_PLAIN;
-	struct obj_rec *o;
-	struct access_rec now;
+	int t = st->thread;
 
-	if (!st->obj || a == RT_EVENT || a == RT_OBSERVE || a == RT_KILL)
-		goto tick;
-	o = obj_find(b, st->obj);
-	if (!o) {
-		body_oom(b, index);
-		goto tick;
-	}
-	now = (struct access_rec){
-		.clock = b->vc[t].c[t], .what = st->what, .step = index, .plain = plain
-	};
-	if (a == RT_READ || a == RT_WRITE || a == RT_RMW)
-		race_access(b, o, t, a != RT_READ, &now);
-	if (!plain) {
+	for (int i = 0; i < st->n; i++) {
+		int a = st->acc[i].kind;
+		bool plain = st->acc[i].order == RT_MO_PLAIN;
+		struct obj_rec *o = obj_find(b, st->acc[i].obj);
+		struct access_rec now;
+
+		if (!o) {
+			body_oom(b, index);
+			break;
+		}
+		now = (struct access_rec){
+			.clock = b->vc[t].c[t], .what = st->what, .step = index, .plain = plain
+		};
+		if (a == RT_READ || a == RT_WRITE || a == RT_RMW)
+			race_access(b, o, t, a != RT_READ, &now);
+		if (plain)
+			continue;
 		if (a == RT_READ || a == RT_WAIT || a == RT_RMW || a == RT_LOCK)
 			vc_join(&b->vc[t], &o->sync);
 		if (a == RT_WRITE || a == RT_RMW || a == RT_LOCK || a == RT_UNLOCK || a == RT_WAKE)
 			vc_join(&o->sync, &b->vc[t]);
 	}
-tick:
 	b->vc[t].c[t]++;
 }
 
@@ -288,8 +288,13 @@ static void body_on_step(void *priv, struct sim *s, const struct sim_step *st, u
 		b->steps = p;
 		b->cap = cap;
 	}
+	/* a trace row names the step's first access */
 	b->steps[b->nsteps++] = (struct body_step){
-		.thread = st->thread, .access = st->access, .obj = st->obj, .what = st->what
+		.thread = st->thread,
+		.access = (uint8_t)(!st->n ? RT_EVENT :
+			  st->acc[0].kind | (st->acc[0].order == RT_MO_PLAIN ? RT_PLAIN : 0)),
+		.obj = st->n ? st->acc[0].obj : NULL,
+		.what = st->what
 	};
 	race_step(b, st, index);
 }
@@ -318,8 +323,6 @@ static const char *access_name(int access)
 		return "wait";
 	case RT_WAKE:
 		return "wake";
-	case RT_KILL:
-		return "kill";
 	default:
 		return "";
 	}

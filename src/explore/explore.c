@@ -333,32 +333,43 @@ static void dpor_race(struct explorer *x, size_t i, size_t j, const uint32_t *cl
  */
 static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
 {
-	if (ev[j].step.access != (RT_LOCK | RT_GATED) ||
-	    (ev[i].step.access & ~RT_ACCESS_FLAGS) != RT_UNLOCK)
+	const struct sim_step *sj = &ev[j].step, *si = &ev[i].step;
+	const void *lock;
+	bool unlock = false;
+
+	if (!(sj->flags & RT_GATED) || sj->n < 1 || sj->acc[0].kind != RT_LOCK)
 		return i;
-	for (size_t k = i; k-- > 0;)
-		if (ev[k].step.thread == ev[i].step.thread && ev[k].step.obj == ev[i].step.obj)
-			return k;
+	lock = sj->acc[0].obj;
+	for (int a = 0; a < si->n; a++)
+		unlock |= si->acc[a].kind == RT_UNLOCK && si->acc[a].obj == lock;
+	if (!unlock)
+		return i;
+	for (size_t k = i; k-- > 0;) {
+		const struct sim_step *sk = &ev[k].step;
+
+		if (sk->thread != si->thread)
+			continue;
+		for (int a = 0; a < sk->n; a++)
+			if (sk->acc[a].obj == lock)
+				return k;
+	}
 	return i;
 }
 
 /*
- * The race analysis looks at each step's possible races only: per object,
- * its last write (any access but a read or a wait), its last modification
- * (a write that is no observation) and each thread's last read since that
- * write and last observation reading it as a second object since that
- * modification; per thread, its last step and the last kill of it; the
- * last ordered step. Every other earlier step dependent with step j
- * happens before one of those, so it is ordered before j and is no race:
- * the candidates, checked latest first as a scan back over the whole
- * execution would, give the same races and clocks in constant time per step.
+ * The race analysis looks at each step's possible races only: per object
+ * it touches, the last step that wrote it (any access but a read) and
+ * each thread's last read of it since; per thread, its last step. Every
+ * other earlier step dependent with step j happens before one of those, so
+ * it is ordered before j and is no race: the candidates, checked latest
+ * first as a scan back over the whole execution would, give the same races
+ * and clocks in constant time per step.
  */
 struct obj_index {
 	const void *obj;
 	uint64_t gen; /* the dpor_races() call that filled it */
-	int64_t last_w, last_mod;
-	int64_t rd[SIM_MAX_THREADS];  /* valid when > last_w */
-	int64_t o2r[SIM_MAX_THREADS]; /* valid when > last_mod */
+	int64_t last_w;
+	int64_t rd[SIM_MAX_THREADS]; /* valid when > last_w */
 };
 
 static size_t obj_slot(const void *obj, size_t cap)
@@ -367,68 +378,57 @@ static size_t obj_slot(const void *obj, size_t cap)
 	       (cap - 1);
 }
 
-/* The index of @obj in this analysis; a new one when @add; NULL on -ENOMEM. */
-static struct obj_index *obj_index_of(struct explorer *x, const void *obj, bool add)
+/* Room in the object table for @more objects; -ENOMEM. */
+static int obj_reserve(struct explorer *x, size_t more)
+{
+	size_t cap;
+	struct obj_index *n;
+
+	if ((x->nobj + more) * 2 <= x->objcap)
+		return 0;
+	cap = x->objcap ? x->objcap * 2 : 64;
+	while ((x->nobj + more) * 2 > cap)
+		cap *= 2;
+	n = calloc(cap, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	for (size_t k = 0; k < x->objcap; k++) {
+		size_t i;
+
+		if (x->objs[k].gen != x->gen)
+			continue;
+		for (i = obj_slot(x->objs[k].obj, cap); n[i].gen == x->gen; i = (i + 1) & (cap - 1))
+			;
+		n[i] = x->objs[k];
+	}
+	charge(x, (int64_t)((cap - x->objcap) * sizeof(*n)));
+	free(x->objs);
+	x->objs = n;
+	x->objcap = cap;
+	return 0;
+}
+
+/* The index of @obj in this analysis, a new one if it has none (room reserved). */
+static struct obj_index *obj_index_of(struct explorer *x, const void *obj)
 {
 	struct obj_index *e;
 	size_t i;
 
-	if (add && (x->nobj + 1) * 2 > x->objcap) {
-		size_t cap = x->objcap ? x->objcap * 2 : 64;
-		struct obj_index *n = calloc(cap, sizeof(*n));
-
-		if (!n)
-			return NULL;
-		for (size_t k = 0; k < x->objcap; k++) {
-			if (x->objs[k].gen != x->gen)
-				continue;
-			for (i = obj_slot(x->objs[k].obj, cap); n[i].gen == x->gen;
-			     i = (i + 1) & (cap - 1))
-				;
-			n[i] = x->objs[k];
-		}
-		charge(x, (int64_t)((cap - x->objcap) * sizeof(*n)));
-		free(x->objs);
-		x->objs = n;
-		x->objcap = cap;
-	}
-	if (!x->objcap)
-		return NULL;
 	for (i = obj_slot(obj, x->objcap); x->objs[i].gen == x->gen; i = (i + 1) & (x->objcap - 1))
 		if (x->objs[i].obj == obj)
 			return &x->objs[i];
-	if (!add)
-		return NULL;
 	e = &x->objs[i];
 	e->obj = obj;
 	e->gen = x->gen;
-	e->last_w = e->last_mod = -1;
+	e->last_w = -1;
 	for (int t = 0; t < SIM_MAX_THREADS; t++)
-		e->rd[t] = e->o2r[t] = -1;
+		e->rd[t] = -1;
 	x->nobj++;
 	return e;
 }
 
-static bool access_reads(int a)
-{
-	return a == RT_READ || a == RT_WAIT;
-}
-
-/* The thread a kill step kills, or -1. */
-static int kill_victim(const struct explorer *x, const struct sim_step *st)
-{
-	for (int u = 0; u < x->sim->nthreads; u++)
-		if (st->obj == &x->sim->threads[u].task)
-			return u;
-	return -1;
-}
-
-/*
- * A step's candidates: the last ordered step, kill of its thread, step of
- * its victim, write of its object and modification of its second one, and
- * per thread a read and an observation.
- */
-#define MAX_CANDIDATES (5 + 2 * SIM_MAX_THREADS)
+/* A step's candidates: its thread's last step, and per access a write and a read per thread. */
+#define MAX_CANDIDATES (1 + SIM_MAX_ACC * (1 + SIM_MAX_THREADS))
 
 static void add_candidate(int64_t *c, int *n, int64_t i)
 {
@@ -455,52 +455,33 @@ static int dpor_races(struct explorer *x, size_t from, size_t len)
 {
 	struct event *ev = x->ev;
 	uint32_t pos[SIM_MAX_THREADS] = { 0 };
-	int64_t last[SIM_MAX_THREADS], last_kill[SIM_MAX_THREADS], last_ordered = -1;
+	int64_t last[SIM_MAX_THREADS];
 
 	x->gen++;
 	x->nobj = 0;
 	for (int t = 0; t < SIM_MAX_THREADS; t++)
-		last[t] = last_kill[t] = -1;
+		last[t] = -1;
 	for (size_t j = 0; j < len; j++) {
 		const struct sim_step *st = &ev[j].step;
-		int t = st->thread, a = st->access & ~RT_ACCESS_FLAGS, victim = -1;
-		struct obj_index *o = NULL, *o2 = NULL;
+		int t = st->thread;
+		struct obj_index *o[SIM_MAX_ACC];
 
-		if (a == RT_KILL)
-			victim = kill_victim(x, st);
-		if (a != RT_EVENT && st->obj) {
-			o = obj_index_of(x, st->obj, true);
-			if (!o)
-				return -ENOMEM;
-		}
-		if (a != RT_EVENT && st->obj2) {
-			o2 = obj_index_of(x, st->obj2, true);
-			if (!o2)
-				return -ENOMEM;
-			if (o) /* adding may have moved the table */
-				o = obj_index_of(x, st->obj, false);
-		}
+		if (obj_reserve(x, st->n))
+			return -ENOMEM;
+		for (int a = 0; a < st->n; a++)
+			o[a] = obj_index_of(x, st->acc[a].obj);
 		if (j >= from) {
 			uint32_t clock[SIM_MAX_THREADS];
 			int64_t c[MAX_CANDIDATES];
 			int n = 0;
 
-			if (st->access & RT_ORDERED)
-				add_candidate(c, &n, last_ordered);
-			add_candidate(c, &n, last_kill[t]);
-			if (victim >= 0)
-				add_candidate(c, &n, last[victim]);
-			if (o) {
-				add_candidate(c, &n, o->last_w);
-				for (int u = 0; u < SIM_MAX_THREADS && !access_reads(a); u++) {
-					if (o->rd[u] > o->last_w)
-						add_candidate(c, &n, o->rd[u]);
-					if (a != RT_OBSERVE && o->o2r[u] > o->last_mod)
-						add_candidate(c, &n, o->o2r[u]);
-				}
+			for (int a = 0; a < st->n; a++) {
+				add_candidate(c, &n, o[a]->last_w);
+				for (int u = 0; u < SIM_MAX_THREADS && !rt_access_reads(st->acc[a].kind);
+				     u++)
+					if (o[a]->rd[u] > o[a]->last_w)
+						add_candidate(c, &n, o[a]->rd[u]);
 			}
-			if (o2)
-				add_candidate(c, &n, o2->last_mod);
 			if (last[t] >= 0)
 				memcpy(clock, ev[last[t]].clock, sizeof(clock));
 			else
@@ -509,8 +490,7 @@ static int dpor_races(struct explorer *x, size_t from, size_t len)
 			for (int k = 0; k < n; k++) {
 				size_t i = (size_t)c[k];
 
-				if (ev[i].step.thread == t ||
-				    !sim_dependent(x->sim, &ev[i].step, st))
+				if (ev[i].step.thread == t || !sim_dependent(&ev[i].step, st))
 					continue;
 				if (!hb(&ev[i], clock)) {
 					size_t at = lock_race_at(ev, i, j);
@@ -520,7 +500,8 @@ static int dpor_races(struct explorer *x, size_t from, size_t len)
 					 * cannot be reversed with it: @at is what
 					 * enabled it.
 					 */
-					if (!(st->access & RT_GATED) || a == RT_LOCK ||
+					if (!(st->flags & RT_GATED) ||
+					    (st->n && st->acc[0].kind == RT_LOCK) ||
 					    (x->nodes[at].enabled & (1u << t)))
 						dpor_race(x, at, j, clock);
 				}
@@ -533,19 +514,12 @@ static int dpor_races(struct explorer *x, size_t from, size_t len)
 			memcpy(ev[j].clock, clock, sizeof(clock));
 		}
 		pos[t]++;
-		if (o && access_reads(a)) {
-			o->rd[t] = (int64_t)j;
-		} else if (o) {
-			o->last_w = (int64_t)j;
-			if (a != RT_OBSERVE)
-				o->last_mod = (int64_t)j;
+		for (int a = 0; a < st->n; a++) {
+			if (rt_access_reads(st->acc[a].kind))
+				o[a]->rd[t] = (int64_t)j;
+			else
+				o[a]->last_w = (int64_t)j;
 		}
-		if (o2)
-			o2->o2r[t] = (int64_t)j;
-		if (st->access & RT_ORDERED)
-			last_ordered = (int64_t)j;
-		if (victim >= 0)
-			last_kill[victim] = (int64_t)j;
 		last[t] = (int64_t)j;
 	}
 	return 0;
@@ -635,7 +609,7 @@ static int explore_tree(struct explorer *x)
 				uint32_t keep = 0;
 
 				for (uint32_t m = (n->sleep | n->done) & ~(1u << c); m; m &= m - 1)
-					if (!sim_dependent(x->sim, &x->sim->threads[lowest(m)].next, st))
+					if (!sim_dependent(&x->sim->threads[lowest(m)].next, st))
 						keep |= 1u << lowest(m);
 				sleep = keep;
 				x->ev[depth].step = *st;

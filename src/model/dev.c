@@ -46,19 +46,19 @@ FO_API u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *m
 
 	if (!fuse_has_seq(fc)) {
 		/* pre-patch: no counter, but the entry is still a step of its own */
-		rt_point(RT_EVENT | RT_ORDERED, fud, "fuse_dev_do_write");
+		rt_point(RT_RMW, &fc->send_order, "fuse_dev_do_write");
 		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 			   .fi = fuse_msg_inode(fc, msg));
 		return 0;
 	}
 	if (fc->knobs.seq_inc == SEQ_INC_ATOMIC) {
-		v = atomic64_inc_return_ordered(ctr, "write_seq++") & fuse_seq_mask(fc);
+		v = atomic64_inc_return_ordered(ctr, &fc->send_order, "write_seq++") & fuse_seq_mask(fc);
 		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 			   .fi = fuse_msg_inode(fc, msg), .counter = ctr, .seq = v);
 		return v;
 	}
 	/* v2: a plain ++, two steps; concurrent writers can lose an update (concern 3) */
-	v = rt_load_u64_ordered(ctr, "write_seq++ (load)");
+	v = rt_load_u64_ordered(ctr, &fc->send_order, "write_seq++ (load)");
 	FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 		   .fi = fuse_msg_inode(fc, msg), .counter = ctr, .seq = v, .plain = true);
 	v = (v + 1) & fuse_seq_mask(fc);
@@ -161,6 +161,10 @@ int fuse_dev_do_write(struct fuse_dev *fud, const struct fuse_out_msg *msg)
 		goto out;
 	}
 	if (msg->kind == FUSE_MSG_NOTIFY_INVAL_FILES) {
+		/* whichever step ends the notification carries what WRITE_DONE is ordered by */
+		fuse_event_hold(fc, &(const struct fuse_event){
+					    .kind = FUSE_EV_WRITE_DONE, .msg = msg->kind,
+					    .fi = fuse_msg_inode(fc, msg) });
 		err = fuse_notify(fud, msg, seq);
 		goto out;
 	}
@@ -198,6 +202,7 @@ out:
 		fuse_write_applied(fud, seq);
 	FUSE_TRACE(fc, FUSE_EV_WRITE_DONE, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 		   .fi = fuse_msg_inode(fc, msg), .err = err);
+	rt_unhold();
 	return err;
 }
 

@@ -176,7 +176,7 @@ static int fuse_wait_on_earlier_writes(struct fuse_file *ff)
 		.arg = ff, .killable = true, .what = "every earlier daemon write to be applied",
 	};
 
-	rt_point(RT_WAIT, &fc->done_upto, "done_upto");
+	rt_wait_point(&w, "done_upto");
 	return rt_wait_event(&w);
 }
 
@@ -233,13 +233,13 @@ FO_API int fuse_open_send(struct fuse_file *ff)
 		 * last write the connection has seen; the read is where the open
 		 * stands in the send order.
 		 */
-		u64 v = rt_load_u64_ordered(&fc->write_seq, "write_seq") & fuse_seq_mask(fc);
+		u64 v = rt_load_u64_ordered(&fc->write_seq, &fc->send_order, "write_seq") & fuse_seq_mask(fc);
 
 		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 		fuse_set_open_seq(ff, v);
 	} else {
 		/* without a reply the open's start stands in the send order */
-		rt_point(RT_EVENT | RT_ORDERED, ff, "fuse_open");
+		rt_point(RT_RMW, &fc->send_order, "fuse_open");
 		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 		/* concern 4: open_seq stays 0; `fresh` gives it the inode's number */
 		if (fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH)
@@ -276,9 +276,18 @@ void fuse_sync_release(struct fuse_file *ff)
 /* The caller may use the inode from here on: the oracles watch this moment. */
 void fuse_open_return(struct fuse_file *ff, int err)
 {
+	/*
+	 * the oracles read the inode's state and whether the file is flagged,
+	 * and FIEMAP's lookup whether the open returned before it began
+	 */
+	const struct rt_acc acc[] = {
+		{ .obj = &ff->fi->state, .kind = RT_READ },
+		{ .obj = &ff->ff_state, .kind = RT_READ },
+		{ .obj = &ff->fi->ghost_opens, .kind = RT_WRITE },
+	};
+
 	fuse_open_unhold(ff);
-	/* the oracles read the inode's state and whether the file is flagged */
-	rt_observe2(&ff->fi->state, &ff->ff_state, "open returns");
+	rt_point_n(0, acc, 3, "open returns");
 	FUSE_TRACE(ff->fc, FUSE_EV_OPEN_RETURN, .ff = ff, .fi = ff->fi, .err = err);
 }
 
@@ -355,12 +364,17 @@ FO_API void fuse_release(struct fuse_file *ff)
 /* One read or write: a flagged file fails at once so the client reopens. */
 int fuse_file_io(struct fuse_file *ff)
 {
+	/* the I/O reaches the inode's pages, which the worker may be dropping */
+	const struct rt_acc acc[] = {
+		{ .obj = &ff->fi->state, .kind = RT_READ },
+		{ .obj = &ff->ff_state, .kind = RT_READ },
+	};
+
 	if (test_bit(FUSE_S_FAIL_IMMEDIATELY, &ff->ff_state)) {
 		FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = -EIO);
 		return -EIO;
 	}
-	/* the I/O reaches the inode's pages, which the worker may be dropping */
-	rt_observe2(&ff->fi->state, &ff->ff_state, "I/O on the inode");
+	rt_point_n(0, acc, 2, "I/O on the inode");
 	FUSE_TRACE(ff->fc, FUSE_EV_IO, .ff = ff, .fi = ff->fi, .err = 0);
 	return 0;
 }
@@ -375,12 +389,12 @@ struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode 
 	 * completes after this point may be missed without any fault (the
 	 * fiemap-miss oracle counts only opens that returned before it).
 	 */
-	rt_observe(&fi->state, "FIEMAP starts");
+	rt_point(RT_READ, &fi->ghost_opens, "FIEMAP starts");
 	FUSE_TRACE(fc, FUSE_EV_FIEMAP_START, .fi = fi);
 	spin_lock(&fi->lock);
 	if (!list_empty(&fi->rw_files))
 		ff = list_first_entry(&fi->rw_files, struct fuse_file, rw_entry);
 	spin_unlock(&fi->lock);
-	rt_observe(&fi->state, "FIEMAP uses what it found");
+	rt_point(RT_READ, &fi->ghost_opens, "FIEMAP uses what it found");
 	return ff;
 }

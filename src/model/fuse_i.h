@@ -106,20 +106,38 @@ struct fuse_event {
 	int err;
 };
 
-static inline void fuse_trace(const struct fuse_conn *fc, const struct fuse_event *ev)
-{
-	if (fc->tracer) {
-		struct fuse_event e = *ev;
+/*
+ * fuse_trace() - emit @ev, in a step that names what the oracles order it
+ * by: the objects fuse_event_accesses() gives for it. If the step the
+ * current task is taking does not include them all, a step of their own
+ * comes first (rt_ensure()), also when nobody listens, so that a schedule
+ * is the same with and without the oracles.
+ */
+#define fuse_trace fo_k_fuse_trace
+#define fuse_event_accesses fo_k_fuse_event_accesses
+void fuse_trace(const struct fuse_conn *fc, const struct fuse_event *ev);
 
-		e.task = rt_current();
-		fc->tracer->event(fc->tracer->priv, &e);
-	}
-}
+/*
+ * fuse_event_accesses() - what the oracles read of @ev's order, as the
+ * accesses its step must make (at most RT_MAX_ACC): ghost objects and the
+ * fields whose values the checks of docs/protocol.md §5 compare. Returns
+ * how many it wrote to @acc.
+ */
+int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
+			struct rt_acc *acc);
 
-/* The arguments are evaluated only when someone listens. */
+/*
+ * fuse_event_hold() - every step of the current task, up to rt_unhold(),
+ * makes the accesses @ev's step must make: for an event emitted when an
+ * operation ends, at whatever step that is.
+ */
+#define fuse_event_hold fo_k_fuse_event_hold
+void fuse_event_hold(const struct fuse_conn *fc, const struct fuse_event *ev);
+
+/* The arguments are evaluated only when someone listens or schedules. */
 #define FUSE_TRACE(fc_, kind_, ...)                                                   \
 	do {                                                                          \
-		if ((fc_)->tracer)                                                    \
+		if ((fc_)->tracer || rt_current()->sched)                             \
 			fuse_trace((fc_), &(const struct fuse_event){ .kind = (kind_), \
 								      __VA_ARGS__ }); \
 	} while (0)

@@ -234,7 +234,7 @@ FO_API int fuse_inval_files_work(struct fuse_conn *fc)
 
 		list_del_init(&fi->inval_files_entry);
 		spin_lock(&fi->lock);
-		rt_point(RT_EVENT, fi, "end requests of flagged files");
+		rt_point(RT_EVENT | RT_NOTE, fi, "end requests of flagged files");
 		/*
 		 * truncate_pagecache_range() sleeps, so it runs with fi->lock
 		 * dropped: the hunk shows the lock taken before the rw_files
@@ -243,7 +243,7 @@ FO_API int fuse_inval_files_work(struct fuse_conn *fc)
 		 * releases can run here, with FUSE_I_INVAL_FILES still set.
 		 */
 		spin_unlock(&fi->lock);
-		rt_point(RT_EVENT, &fi->inval_files_entry, "drop pages");
+		rt_point(RT_EVENT | RT_NOTE, &fi->inval_files_entry, "drop pages");
 		spin_lock(&fi->lock);
 		clear_bit(FUSE_I_INVAL_FILES, &fi->state);
 		FUSE_TRACE(fc, FUSE_EV_INVAL_CLEAR, .fi = fi);

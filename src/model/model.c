@@ -385,8 +385,12 @@ int fo_model_release(fo_model *m, int fid)
 	f = model_file(m, fid);
 	if (!f || !file_state_move(f, FILE_OPEN, FILE_RELEASED))
 		return -EBADF;
+	/* whichever step of the release is its last carries what RELEASE is ordered by */
+	fuse_event_hold(&m->fc, &(const struct fuse_event){ .kind = FUSE_EV_RELEASE,
+							    .ff = &f->ff, .fi = f->ff.fi });
 	fuse_ops(f->ff.fc)->release(&f->ff);
 	FUSE_TRACE(&m->fc, FUSE_EV_RELEASE, .ff = &f->ff, .fi = f->ff.fi);
+	rt_unhold();
 	return 0;
 }
 

@@ -53,7 +53,7 @@ int wait_on_bit(unsigned long *word, long nr, unsigned mode, const char *what)
 
 	int err;
 
-	rt_point(RT_WAIT, w.var, what);
+	rt_wait_point(&w, what);
 	if (rt_bit_is_clear(&w))
 		return 0;
 	err = rt_wait_event(&w);

@@ -167,7 +167,7 @@ int wait_for_completion(struct completion *c, bool killable, const char *what)
 		rt_gated_point(RT_WAIT, c, &g);
 		return rt_completion_is_done(&w) ? 0 : -EINTR;
 	}
-	rt_point(RT_WAIT, c, what);
+	rt_wait_point(&w, what);
 	return rt_wait_event(&w);
 }
 

@@ -53,6 +53,10 @@
 #define completion_done fo_rt_completion_done
 #define rt_lock_holder fo_rt_lock_holder
 #define rt_gated_point fo_rt_gated_point
+#define rt_wait_point fo_rt_wait_point
+#define rt_ensure fo_rt_ensure
+#define rt_hold fo_rt_hold
+#define rt_unhold fo_rt_unhold
 
 #define BITS_PER_LONG ((long)(sizeof(unsigned long) * CHAR_BIT))
 
@@ -61,45 +65,81 @@
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #endif
 
-/* What a scheduling point is about to do to its object (DPOR's dependency). */
+/*
+ * What a step does to one object it touches. Two steps of different tasks
+ * are dependent (do not commute) iff they touch a common object and not
+ * both of them only read it: that is the whole dependency relation the
+ * explorer's partial-order reduction works with (sim_dependent()).
+ */
 enum rt_access {
 	RT_READ,    /* load of a field or test_bit */
 	RT_WRITE,   /* store, set_bit, clear_bit */
 	RT_RMW,     /* atomic read-modify-write */
 	RT_LOCK,    /* spin_lock */
 	RT_UNLOCK,  /* spin_unlock */
-	RT_WAIT,    /* about to test a wait condition (and maybe sleep) */
-	RT_WAKE,    /* wake_up_* */
-	RT_EVENT,   /* a step with no shared access of its own */
-	RT_OBSERVE, /* an oracle's observation of obj: ordered against its writes */
-	RT_KILL,    /* fo_task_kill(): obj is the victim task */
+	RT_WAIT,    /* about to test a wait condition (and maybe sleep): a read */
+	RT_WAKE,    /* wake_up_*: a write of what the sleepers wait on */
+	/* rt_point() only, not an access: a step that touches no object */
+	RT_EVENT,
+};
+
+static inline bool rt_access_reads(int kind)
+{
+	return kind == RT_READ || kind == RT_WAIT;
+}
+
+/*
+ * The memory order of an access, recorded for what a weaker memory model
+ * would need; the deterministic scheduler runs every step sequentially
+ * consistently. RT_MO_PLAIN is a plain C access, which the explorer's race
+ * check wants ordered by synchronisation.
+ */
+enum rt_order { RT_MO_RELAXED, RT_MO_ACQUIRE, RT_MO_RELEASE, RT_MO_SEQ_CST, RT_MO_PLAIN };
+
+/* One access of a step: the object (an address), what is done, its order. */
+struct rt_acc {
+	const void *obj;
+	uint8_t kind;  /* enum rt_access, never RT_EVENT */
+	uint8_t order; /* enum rt_order */
+};
+
+/* The most objects one step touches (an observation of the oracles: four). */
+#define RT_MAX_ACC 4
+
+/* The most accesses a task holds for all its steps (rt_hold()). */
+#define RT_MAX_HELD 2
+
+/*
+ * A ghost object: state the oracles observe that no kernel field holds
+ * (the connection's send order, an inode's opens as FIEMAP sees them). It
+ * is never read or written as memory; its address is its identity, so that
+ * the steps the oracles order name it like any other object.
+ */
+#define rt_ghost fo_model_ghost
+struct rt_ghost {
+	char unused;
 };
 
 /*
- * Or'ed into an access: the step's order relative to every other ORDERED
- * step is observable (the daemon's send order: a write's entry), so the
- * partial-order reduction must try both orders of any two of them.
- */
-#define RT_ORDERED 0x80
-
-/*
- * Or'ed into RT_READ or RT_WRITE: a plain C access (kernel.h's fo_plain_*),
- * which the explorer's race check wants ordered by synchronisation; for the
- * dependency relation it is the access it modifies.
+ * Or'ed into rt_point()'s access: a plain C access (kernel.h's fo_plain_*),
+ * recorded with RT_MO_PLAIN.
  */
 #define RT_PLAIN 0x40
 
 /*
- * The step is gated (fo_task.gate): enabled only while the gate's condition
- * holds, so no schedule holds a failed attempt. For RT_LOCK (the lock is
- * free) the explorer reverses it with the holder's acquisition rather than
- * with the release it can never precede; for a gated wait (a join, a
- * completion), with nothing that made it enabled.
+ * A step flag: the step is gated (fo_task.gate): enabled only while the
+ * gate's condition holds, so no schedule holds a failed attempt. For
+ * RT_LOCK (the lock is free) the explorer reverses it with the holder's
+ * acquisition rather than with the release it can never precede; for a
+ * gated wait (a join, a completion), with nothing that made it enabled.
  */
 #define RT_GATED 0x20
 
-/* The modifier bits of an access. */
-#define RT_ACCESS_FLAGS (RT_ORDERED | RT_PLAIN | RT_GATED)
+/* A step flag: traces show the step by its name (the worker's stages). */
+#define RT_NOTE 0x10
+
+/* The modifier bits of rt_point()'s access. */
+#define RT_ACCESS_FLAGS (RT_PLAIN | RT_GATED | RT_NOTE)
 
 struct rt_wait;
 struct rt_sched;
@@ -110,12 +150,13 @@ struct rt_sched;
  * block: called when a wait's condition is false; returns 0 once woken with
  *        the condition true, -EINTR when killed during a killable wait.
  * wake:  a wake-up on (var, bit) was issued.
- * The point's access may carry RT_ORDERED (see enum rt_access).
  */
 struct rt_sched_ops {
-	/* @obj2: a second object an RT_OBSERVE step reads, else NULL */
-	void (*point)(struct rt_sched *s, int access, const void *obj, const void *obj2,
+	/* the next step touches @acc[0..n-1]; @flags: RT_GATED, RT_NOTE */
+	void (*point)(struct rt_sched *s, int flags, const struct rt_acc *acc, int n,
 		      const char *what);
+	/* whether the step the current task is taking includes access @a */
+	bool (*covers)(struct rt_sched *s, const struct rt_acc *a);
 	int (*block)(struct rt_sched *s, const struct rt_wait *w);
 	void (*wake)(struct rt_sched *s, const void *var, long bit);
 	/* kill:  @victim was killed; end its killable wait, if it is in one. */
@@ -162,6 +203,12 @@ struct fo_task {
 	 * lock is free), so no schedule holds a failed attempt
 	 */
 	const struct rt_wait *gate;
+	/*
+	 * deterministic mode: accesses every step of the task makes while
+	 * they are held (rt_hold()), besides its own
+	 */
+	struct rt_acc held[RT_MAX_HELD];
+	uint8_t nheld;
 };
 
 /*
@@ -196,14 +243,73 @@ static inline struct fo_task *rt_current(void)
 	return t;
 }
 
-/* The scheduling point: a no-op unless a deterministic scheduler is in charge. */
-static inline void rt_point(int a, const void *obj, const char *what)
+/*
+ * The scheduling point of a step that touches @n objects: a no-op unless a
+ * deterministic scheduler is in charge. @flags: RT_GATED, RT_NOTE.
+ */
+static inline void rt_point_n(int flags, const struct rt_acc *acc, int n, const char *what)
 {
 	struct fo_task *t = rt_current();
 
 	if (unlikely(t->sched))
-		t->sched->ops->point(t->sched, a, obj, NULL, what);
+		t->sched->ops->point(t->sched, flags, acc, n, what);
 }
+
+static inline int rt_default_order(int kind)
+{
+	switch (kind) {
+	case RT_LOCK:
+	case RT_WAIT:
+		return RT_MO_ACQUIRE;
+	case RT_UNLOCK:
+	case RT_WAKE:
+		return RT_MO_RELEASE;
+	case RT_RMW:
+		return RT_MO_SEQ_CST;
+	default:
+		return RT_MO_RELAXED;
+	}
+}
+
+/*
+ * The scheduling point of a step with one access (or none: RT_EVENT), the
+ * kind maybe or'ed with RT_PLAIN, RT_GATED or RT_NOTE.
+ */
+static inline void rt_point(int a, const void *obj, const char *what)
+{
+	struct fo_task *t = rt_current();
+
+	if (unlikely(t->sched)) {
+		int kind = a & ~RT_ACCESS_FLAGS;
+		struct rt_acc acc = {
+			.obj = obj, .kind = (uint8_t)kind,
+			.order = (uint8_t)(a & RT_PLAIN ? RT_MO_PLAIN : rt_default_order(kind)),
+		};
+
+		t->sched->ops->point(t->sched, a & (RT_GATED | RT_NOTE), &acc,
+				     kind == RT_EVENT || !obj ? 0 : 1, what);
+	}
+}
+
+/*
+ * rt_ensure() - make sure the step the current task is taking includes
+ * every access of @need: if one is missing, take a step of its own with
+ * them all first. What the oracles read is the trace event emitted in the
+ * step; the model calls this before emitting one, so that every event
+ * arrives in a step that names the objects whose order decides its
+ * verdict, whether or not the primitive before it did (fuse_trace()).
+ */
+void rt_ensure(const struct rt_acc *need, int n, const char *what);
+
+/*
+ * rt_hold() - from here to rt_unhold(), every step of the current task
+ * also makes access @a: for an event emitted at the end of an operation
+ * whose last step is not known in advance (a release, a daemon write), so
+ * that whichever step it is names what the event is ordered by. At most
+ * two are held; a third is refused with -ENOSPC.
+ */
+int rt_hold(const struct rt_acc *a);
+void rt_unhold(void);
 
 /*
  * A wait: sleep until cond(w) holds. Wake-ups are addressed to (var, bit);
@@ -243,6 +349,13 @@ void rt_wake(const void *var, long bit);
  * Return: 0, or what rt_wait_event() returns.
  */
 int rt_gated_point(int access, const void *obj, const struct rt_wait *w);
+
+/*
+ * rt_wait_point() - announce the step that tests @w's condition: a read
+ * of what it waits on and, for a killable wait, of whether the task was
+ * killed, which decides it as much.
+ */
+void rt_wait_point(const struct rt_wait *w, const char *what);
 
 /*
  * rt_lock_holder() - the task holding the fuseord/sync.h fo_lock that @w
@@ -359,42 +472,32 @@ static inline void rt_store_int(int *p, int v, const char *what)
 
 /*
  * The first step of a daemon write: its place among all writes' first steps
- * is the daemon's send order, which the oracles read, so the explorer must
- * try every order of two of them (RT_ORDERED).
+ * is the daemon's send order, which the oracles read, so the step also
+ * writes the ghost @order (the connection's send order): any two of them
+ * are dependent, and the explorer tries both orders.
  */
-static inline uint64_t rt_load_u64_ordered(const uint64_t *p, const char *what)
+static inline uint64_t rt_load_u64_ordered(const uint64_t *p, struct rt_ghost *order,
+					   const char *what)
 {
-	rt_point(RT_READ | RT_ORDERED, p, what);
+	const struct rt_acc acc[] = {
+		{ .obj = p, .kind = RT_READ, .order = RT_MO_RELAXED },
+		{ .obj = order, .kind = RT_RMW, .order = RT_MO_SEQ_CST },
+	};
+
+	rt_point_n(0, acc, 2, what);
 	return __atomic_load_n(p, __ATOMIC_RELAXED);
 }
 
-static inline uint64_t atomic64_inc_return_ordered(uint64_t *p, const char *what)
+static inline uint64_t atomic64_inc_return_ordered(uint64_t *p, struct rt_ghost *order,
+						   const char *what)
 {
-	rt_point(RT_RMW | RT_ORDERED, p, what);
+	const struct rt_acc acc[] = {
+		{ .obj = p, .kind = RT_RMW, .order = RT_MO_SEQ_CST },
+		{ .obj = order, .kind = RT_RMW, .order = RT_MO_SEQ_CST },
+	};
+
+	rt_point_n(0, acc, 2, what);
 	return __atomic_add_fetch(p, 1, __ATOMIC_SEQ_CST);
-}
-
-/*
- * An oracle's observation point: a step that reads no kernel state but whose
- * order against the writes to @obj decides a verdict (an open returning, or
- * I/O, while the inode is being invalidated).
- */
-static inline void rt_observe(const void *obj, const char *what)
-{
-	rt_point(RT_OBSERVE, obj, what);
-}
-
-/*
- * An observation whose verdict also reads @also (a file's flags, say): the
- * step is ordered against the writes of both, so that no reordering the
- * explorer treats as equivalent can change what the oracle sees.
- */
-static inline void rt_observe2(const void *obj, const void *also, const char *what)
-{
-	struct fo_task *t = rt_current();
-
-	if (unlikely(t->sched))
-		t->sched->ops->point(t->sched, RT_OBSERVE, obj, also, what);
 }
 
 /* atomic64_inc_return(): fully ordered, as in the kernel. */

@@ -33,15 +33,40 @@ static void sim_yield(struct sim *s, struct sim_thread *t)
 	sim_ctx_switch(&t->ctx, &s->self);
 }
 
-static void sim_point(struct rt_sched *sched, int access, const void *obj, const void *obj2,
+/* The accesses the task holds (rt_hold()) join every step it announces. */
+static void sim_add_held(struct sim_thread *t)
+{
+	struct sim_step *st = &t->next;
+
+	for (int i = 0; i < t->task.nheld; i++)
+		st->acc[st->n++] = t->task.held[i];
+}
+
+static void sim_point(struct rt_sched *sched, int flags, const struct rt_acc *acc, int n,
 		      const char *what)
 {
 	struct sim *s = sim_of(sched);
 	struct sim_thread *t = s->cur;
 
-	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = (uint8_t)access,
-				     .obj = obj, .obj2 = obj2, .what = what };
+	if (n > RT_MAX_ACC)
+		n = RT_MAX_ACC; /* the model's points name at most RT_MAX_ACC objects */
+	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .flags = (uint8_t)flags,
+				     .n = (uint8_t)n, .what = what };
+	memcpy(t->next.acc, acc, (size_t)n * sizeof(*acc));
+	sim_add_held(t);
 	sim_yield(s, t);
+}
+
+/* A read is covered by any access of its object, anything else by a non-read. */
+static bool sim_covers(struct rt_sched *sched, const struct rt_acc *a)
+{
+	const struct sim_step *st = &sim_of(sched)->cur->next;
+
+	for (int i = 0; i < st->n; i++)
+		if (st->acc[i].obj == a->obj &&
+		    (rt_access_reads(a->kind) || !rt_access_reads(st->acc[i].kind)))
+			return true;
+	return false;
 }
 
 /*
@@ -68,11 +93,22 @@ static int sim_block(struct rt_sched *sched, const struct rt_wait *w)
 	}
 }
 
+/*
+ * Woken: the next step re-checks the condition and may take what it waited
+ * for (a lock), so it counts as a read-modify-write of the wait's object;
+ * a killable wait's also reads whether the task was killed.
+ */
 static void sim_unblock(struct sim_thread *t)
 {
 	t->state = SIM_RUNNABLE;
-	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = RT_RMW,
-				     .obj = t->wait->var, .what = t->wait->what };
+	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .n = 1, .what = t->wait->what };
+	t->next.acc[0] = (struct rt_acc){ .obj = t->wait->var, .kind = RT_RMW,
+					  .order = RT_MO_SEQ_CST };
+	if (t->wait->killable)
+		t->next.acc[t->next.n++] = (struct rt_acc){ .obj = &t->task.killed,
+							    .kind = RT_READ,
+							    .order = RT_MO_ACQUIRE };
+	sim_add_held(t);
 	t->wait = NULL;
 }
 
@@ -124,6 +160,7 @@ static void sim_abandoned(struct rt_sched *sched, struct fo_task *t)
 
 static const struct rt_sched_ops sim_ops = {
 	.point = sim_point,
+	.covers = sim_covers,
 	.block = sim_block,
 	.wake = sim_wake,
 	.kill = sim_kill,
@@ -207,8 +244,7 @@ int sim_spawn(struct sim *s, const char *name, void (*fn)(void *arg), void *arg)
 	t->arg = arg;
 	t->state = SIM_RUNNABLE;
 	t->wait = NULL;
-	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .access = RT_EVENT,
-				     .what = "starts" };
+	t->next = (struct sim_step){ .thread = (uint8_t)t->id, .what = "starts" };
 	t->task.stack_lo = sim_stack_of(s, t->id);
 	t->task.stack_hi = t->task.stack_lo + s->stack_size;
 	t->ctx_ready = false;
@@ -316,31 +352,14 @@ const struct rt_wait *sim_blocked_on(const struct sim *s, int tid)
 	return s->threads[tid].wait;
 }
 
-static bool access_reads(int a)
+bool sim_dependent(const struct sim_step *a, const struct sim_step *b)
 {
-	return a == RT_READ || a == RT_WAIT;
-}
-
-bool sim_dependent(const struct sim *s, const struct sim_step *a, const struct sim_step *b)
-{
-	int aa = a->access & ~RT_ACCESS_FLAGS, ba = b->access & ~RT_ACCESS_FLAGS;
-
 	if (a->thread == b->thread)
 		return true;
-	if ((a->access & RT_ORDERED) && (b->access & RT_ORDERED))
-		return true;
-	/* a kill changes what every step of its victim does */
-	if (aa == RT_KILL && a->obj == &s->threads[b->thread].task)
-		return true;
-	if (ba == RT_KILL && b->obj == &s->threads[a->thread].task)
-		return true;
-	if (aa == RT_EVENT || ba == RT_EVENT)
-		return false;
-	if (a->obj2 && a->obj2 == b->obj && !access_reads(ba) && ba != RT_OBSERVE)
-		return true;
-	if (b->obj2 && b->obj2 == a->obj && !access_reads(aa) && aa != RT_OBSERVE)
-		return true;
-	if (!a->obj || a->obj != b->obj)
-		return false;
-	return !(access_reads(aa) && access_reads(ba));
+	for (int i = 0; i < a->n; i++)
+		for (int j = 0; j < b->n; j++)
+			if (a->acc[i].obj == b->acc[j].obj &&
+			    !(rt_access_reads(a->acc[i].kind) && rt_access_reads(b->acc[j].kind)))
+				return true;
+	return false;
 }

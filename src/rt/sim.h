@@ -36,12 +36,20 @@
 
 #define SIM_MAX_THREADS 16
 
-/* One step as the explorer sees it: who, what access, on what. */
+/* A step's own accesses and those its task holds. */
+#define SIM_MAX_ACC (RT_MAX_ACC + RT_MAX_HELD)
+
+/*
+ * One step as the explorer sees it: who, and the objects it touches, each
+ * with what it does to it (struct rt_acc). The objects are the model's
+ * fields, locks, completions and tasks, and the ghost objects the oracles
+ * observe (struct rt_ghost); nothing else decides a dependency.
+ */
 struct sim_step {
 	uint8_t thread;
-	uint8_t access;   /* enum rt_access, maybe | RT_ORDERED */
-	const void *obj;
-	const void *obj2;  /* RT_OBSERVE: a second object it reads, or NULL */
+	uint8_t flags;    /* RT_GATED, RT_NOTE */
+	uint8_t n;        /* accesses; 0: a step that touches nothing shared */
+	struct rt_acc acc[SIM_MAX_ACC];
 	const char *what;
 };
 
@@ -120,8 +128,9 @@ const struct rt_wait *sim_blocked_on(const struct sim *s, int tid);
 
 /*
  * Whether two steps do not commute: the dependency relation the
- * partial-order reduction works with.
+ * partial-order reduction works with. Steps of one thread always; of two,
+ * iff they touch a common object and not both only read it.
  */
-bool sim_dependent(const struct sim *s, const struct sim_step *a, const struct sim_step *b);
+bool sim_dependent(const struct sim_step *a, const struct sim_step *b);
 
 #endif /* FUSEORD_RT_SIM_H */

@@ -100,7 +100,7 @@ FO_API int fo_task_kill(fo_task *task)
 	if (!task)
 		return -EINVAL;
 	/* the kill is a step of the killer, and may end the victim's wait */
-	rt_point(RT_KILL, task, "kill");
+	rt_point(RT_WRITE, &task->killed, "kill");
 	atomic_store(&task->killed, 1);
 	if (task->sched) {
 		task->sched->ops->kill(task->sched, task);
@@ -125,6 +125,8 @@ FO_API int fo_task_killed(const fo_task *task)
 {
 	if (!task)
 		return -EINVAL;
+	/* a step: a kill before it and one after it are two outcomes */
+	rt_point(RT_READ, &task->killed, "fatal_signal_pending()");
 	/* C11 atomic_load() takes no const pointer; the load writes nothing. */
 	return atomic_load_explicit((atomic_int *)&task->killed, memory_order_acquire) != 0;
 }

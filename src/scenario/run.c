@@ -477,7 +477,7 @@ static void run_on_step(void *priv, struct sim *s, const struct sim_step *st, ui
 		r->asleep[st->thread] = false;
 		trace_add(r->trace, (uint32_t)r->step, st->thread, "wakes up");
 	}
-	if ((st->access & ~RT_ORDERED) == RT_EVENT && st->obj && st->thread == r->nthreads)
+	if ((st->flags & RT_NOTE) && st->thread == r->nthreads)
 		trace_add(r->trace, (uint32_t)r->step, st->thread, "%s", st->what);
 }
 
