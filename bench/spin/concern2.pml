@@ -17,13 +17,13 @@ proctype daemon()
 	other_write(1);
 	other_write(1);
 	other_write(1);
-	run_sent;               /* reply: wait_for_completion(&r->sent[f]) */
-	reply_write(1);
-	notify_write(0)
+	run_sent[0];            /* reply: wait_for_completion(&r->sent[f]) */
+	reply_write(1, 0);
+	notify_write(0, 0)
 }
 
 init
 {
-	atomic { run app(); run daemon(); run worker() }
+	atomic { run app(0, 0); run daemon(); run worker() }
 	end_checks()
 }

@@ -17,15 +17,15 @@ proctype replier()
 {
 	byte v;
 
-	run_sent;               /* wait_for_completion(&r->sent[f]) */
-	reply_write(0)
+	run_sent[0];            /* wait_for_completion(&r->sent[f]) */
+	reply_write(0, 0)
 }
 
 proctype notifier()
 {
 	byte v;
 
-	notify_write(0)
+	notify_write(0, 0)
 }
 
 proctype writer()
@@ -37,6 +37,6 @@ proctype writer()
 
 init
 {
-	atomic { run app(); run replier(); run notifier(); run writer(); run worker() }
+	atomic { run app(0, 0); run replier(); run notifier(); run writer(); run worker() }
 	end_checks()
 }
