@@ -149,7 +149,7 @@ byte g_incs[NDEV];      /* plain write_seq++ between load and store, per counter
 inline write_enter(d, kind, x)
 {
 #if defined(PRE)
-	/* W1: rt_point(RT_EVENT | RT_ORDERED, "fuse_dev_do_write") */
+	/* W1: rt_point(RT_RMW, &fc->send_order, "fuse_dev_do_write") */
 	atomic { ENTERED(kind, x) }
 #elif defined(SEQ_ATOMIC)
 	/* W1: atomic64_inc_return_ordered(write_seq) */
@@ -410,7 +410,7 @@ A15:	atomic { ff_fail[F] = 1; g_flagged = g_flagged | BIT(F) }           /* set_
 A15u:	atomic { ff_lock[F] = 0; ff_linked = ff_linked | BIT(F) }           /* spin_unlock; list_add; LINK */
 A16:	fi_lock = 0;                                    /* spin_unlock */
 #endif
-A20:	atomic { g_ret = g_ret | BIT(F); CHECK_STALE; CHECK_WINDOW(F) } /* fuse_open_return(): rt_observe; OPEN_RETURN */
+A20:	atomic { g_ret = g_ret | BIT(F); CHECK_STALE; CHECK_WINDOW(F) } /* fuse_open_return(): the "open returns" point; OPEN_RETURN */
 A21:	run_opened[F] = 1;                              /* the runner: complete_all(&r->opened[F]) */
 
 	/* io F: fuse_file_io() */
@@ -420,7 +420,7 @@ A22:	atomic {                                        /* test_bit(FAIL_IMMEDIATEL
 		:: else -> skip
 		fi
 	}
-A23:	atomic { CHECK_WINDOW(F) }                       /* rt_observe "I/O on the inode"; IO 0 */
+A23:	atomic { CHECK_WINDOW(F) }                       /* the "I/O on the inode" point; IO 0 */
 
 	/* release F: fuse_release() */
 A24:	atomic { fi_lock == 0 -> fi_lock = 1; ff_linked = ff_linked & ~BIT(F) } /* spin_lock; list_del_init */
