@@ -244,6 +244,35 @@ static void enumerate(struct enum_state *e)
 	}
 }
 
+/*
+ * A run a limit stops estimates the size of the whole search. On a tree
+ * whose nodes at one depth all have as many children (four threads of one
+ * step: 4! schedules under DFS) the estimate from siblings is exact,
+ * wherever the run stopped; a complete run estimates nothing.
+ */
+static void test_a_stopped_dfs_estimates_the_whole_tree(void **state)
+{
+	struct prog p = { .nthreads = 4, .body = body_private, .k = 1 };
+	struct explore_program pr = program(&p);
+	struct explore_result r;
+
+	(void)state;
+	for (uint64_t stop = 1; stop < 24; stop += 5) {
+		struct explore_opts o = { .strategy = EXPLORE_DFS, .preemptions = -1,
+					  .max_executions = stop };
+
+		assert_int_equal(explore_run(&pr, &o, &r), 0);
+		assert_int_equal(r.stop, EXPLORE_STOP_EXECUTIONS);
+		assert_int_equal(r.executions, stop);
+		assert_true(r.estimate > 23.999 && r.estimate < 24.001);
+		explore_result_free(&r);
+	}
+	r = explore(&p, EXPLORE_DFS, -1);
+	assert_int_equal(r.executions, 24);
+	assert_true(r.estimate == 0);
+	explore_result_free(&r);
+}
+
 static void test_shared_counter_dpor_runs_each_trace_once(void **state)
 {
 	for (int n = 2; n <= 3; n++) {
@@ -453,6 +482,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_independent_steps_dfs_all_dpor_one),
+		cmocka_unit_test(test_a_stopped_dfs_estimates_the_whole_tree),
 		cmocka_unit_test(test_shared_counter_dpor_runs_each_trace_once),
 		cmocka_unit_test(test_preemption_bound_runs_exactly_the_bounded_schedules),
 		cmocka_unit_test(test_lock_order_inversion_deadlocks),

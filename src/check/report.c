@@ -83,6 +83,15 @@ void report_stop(const fo_verdict *v, const struct fo_report_opts *ro, char *buf
 		break;
 	default:
 		buf[0] = '\0';
+		return;
+	}
+	if (r->estimate > 0) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n,
+			 "; the whole search holds about %.2g executions, estimated from the "
+			 "part explored",
+			 r->estimate);
 	}
 }
 

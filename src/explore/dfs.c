@@ -25,6 +25,8 @@ int tree_choose(struct explorer *x, size_t depth, uint32_t enabled, bool dpor)
 
 		n->enabled = enabled;
 		n->done = 0;
+		n->finished = 0;
+		n->finished_leaves = n->leaves = 0;
 		n->sleep = dpor ? x->sleep & enabled : 0;
 		n->prev = (int8_t)prev;
 		n->preemptions = up ? up->preemptions + tree_preemption_cost(up, up->chosen) : 0;
@@ -60,6 +62,9 @@ int tree_next(struct explorer *x, size_t depth)
 {
 	size_t d = depth;
 
+	/* one more execution under every node of its path */
+	for (size_t k = 0; k < depth; k++)
+		x->nodes[k].leaves++;
 	for (;;) {
 		struct node *n;
 		uint32_t left;
@@ -72,6 +77,9 @@ int tree_next(struct explorer *x, size_t depth)
 		left = tree_bounded(x, n, n->backtrack & ~n->done & ~n->sleep);
 		if (left) {
 			n->chosen = (uint8_t)lowest(left);
+			n->finished++;
+			n->finished_leaves += n->leaves;
+			n->leaves = 0;
 			break;
 		}
 	}
@@ -79,6 +87,25 @@ int tree_next(struct explorer *x, size_t depth)
 	x->prefix = d + 1;
 	x->analysed = d;
 	return END_NEXT;
+}
+
+double tree_estimate(const struct explorer *x)
+{
+	double below = -1; /* the current child's estimate; -1: not begun */
+
+	for (size_t d = x->prefix; d-- > 0;) {
+		const struct node *n = &x->nodes[d];
+		double pending = __builtin_popcount(tree_bounded(x, n, n->backtrack & ~n->done & ~n->sleep));
+		double seen = (double)n->finished_leaves, kids = n->finished;
+
+		/* the child just chosen is not done yet: one of the pending ones */
+		if (below >= 0 || n->leaves) {
+			seen += below < 0 ? (double)n->leaves : below;
+			kids += 1;
+		}
+		below = seen + (kids > 0 ? pending * seen / kids : 0);
+	}
+	return below < 0 ? 0 : below;
 }
 
 static int dfs_choose(struct explorer *x, size_t depth, uint32_t enabled)
@@ -96,4 +123,5 @@ const struct strategy explore_dfs = {
 	.name = "dfs",
 	.choose = dfs_choose,
 	.end = dfs_end,
+	.estimate = tree_estimate,
 };

@@ -286,4 +286,5 @@ const struct strategy explore_dpor = {
 	.name = "dpor",
 	.choose = dpor_choose,
 	.end = dpor_end,
+	.estimate = tree_estimate,
 };

@@ -345,6 +345,8 @@ int explore_with(const struct explore_program *p, const struct explore_opts *o,
 		err = explore_loop(x);
 	}
 	r->seconds = seconds_since(&x->t0);
+	if (r->stop != EXPLORE_COMPLETE && s->estimate)
+		r->estimate = s->estimate(x);
 	if (outcome)
 		*outcome = x->out;
 	explore_live = NULL;

@@ -111,6 +111,8 @@ struct explore_result {
 	uint64_t memory;          /* most bytes held against max_memory */
 	int threads;              /* most threads in one execution */
 	double seconds;
+	/* a run a limit stopped: the executions the whole search holds, estimated; else 0 */
+	double estimate;
 	enum explore_stop stop;
 };
 

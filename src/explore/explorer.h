@@ -36,6 +36,7 @@
 #define explore_limits_hit fo_x_explore_limits_hit
 #define tree_choose fo_x_tree_choose
 #define tree_next fo_x_tree_next
+#define tree_estimate fo_x_tree_estimate
 #define tree_bounded fo_x_tree_bounded
 #define tree_preemption_cost fo_x_tree_preemption_cost
 #define dpor_races fo_x_dpor_races
@@ -47,6 +48,9 @@ struct node {
 	uint8_t chosen;
 	int8_t prev;           /* thread of the step before, -1 at the root */
 	uint32_t preemptions;  /* preemptions in the choices before this node */
+	/* the estimate of the tree's size: executions under its finished children, and the current one */
+	uint32_t finished;
+	uint64_t finished_leaves, leaves;
 };
 
 /* A step of the current execution, as DPOR's race analysis records it. */
@@ -84,6 +88,8 @@ struct strategy {
 	 * r->stop set; -errno.
 	 */
 	int (*end)(struct explorer *x, size_t depth, bool redundant);
+	/* A run a limit stopped: the executions the whole search holds; may be NULL. */
+	double (*estimate)(const struct explorer *x);
 };
 
 extern const struct strategy explore_dfs, explore_dpor, explore_random, explore_pct,
@@ -163,6 +169,15 @@ int tree_choose(struct explorer *x, size_t depth, uint32_t enabled, bool dpor);
 
 /* dfs.c: the deepest node with a choice left; 0 (complete) when none. */
 int tree_next(struct explorer *x, size_t depth);
+
+/*
+ * dfs.c: how many executions the whole tree holds, redundant ones
+ * included, estimated from the part explored: at every node of the current
+ * path, each child still to explore is taken to hold as many as its
+ * explored siblings hold on average (Knuth's estimate, averaged over the
+ * siblings the search has seen instead of random probes).
+ */
+double tree_estimate(const struct explorer *x);
 
 /* bounded.c: whether choosing @c at @n preempts the running thread. */
 unsigned tree_preemption_cost(const struct node *n, int c);
