@@ -12,6 +12,9 @@
  *   a preemption bound of b: exactly the interleavings with at most b
  *   preemptions, counted the same way.
  *
+ *   a wake-up against a load, a store and a wait's test, and a waiter,
+ *   its waker and a bystander: exactly the traces.
+ *
  * Also: lost updates, deadlocks and lost wake-ups are found; a kill ends a
  * killable wait; replays and seeded runs repeat exactly.
  */
@@ -394,6 +397,97 @@ static void test_missing_wake_up_bit_is_a_deadlock(void **state)
 	}
 }
 
+/*
+ * A wake-up changes no value, only who sleeps: it commutes with a load and
+ * a store of the word (one trace of three interleavings), not with a wait's
+ * test of it (two traces).
+ */
+static bool waits_instead;
+
+static void body_wake_and_access(void *arg)
+{
+	struct prog *p = arg;
+
+	if (self_id(p) == 0) {
+		wake_up_bit(&p->bits, 3);
+	} else if (waits_instead) {
+		p->result[1] = wait_on_bit(&p->bits, 3, TASK_UNINTERRUPTIBLE, "bit 3");
+	} else {
+		p->result[1] = test_bit(3, &p->bits);
+		set_bit(5, &p->bits);
+	}
+}
+
+static void test_a_wake_up_commutes_with_loads_and_stores_not_waits(void **state)
+{
+	for (int w = 0; w <= 1; w++) {
+		struct prog p = { .nthreads = 2, .body = body_wake_and_access };
+		struct explore_result dfs, dpor;
+
+		waits_instead = w;
+		dfs = explore(&p, EXPLORE_DFS, -1);
+		dpor = explore(&p, EXPLORE_DPOR, -1);
+		assert_int_equal(dfs.executions, w ? 2 : 3);
+		assert_int_equal(dpor.executions, w ? 2 : 1);
+		assert_int_equal(dpor.sleep_blocked, 0);
+		explore_result_free(&dfs);
+		explore_result_free(&dpor);
+	}
+}
+
+/*
+ * A waiter, its waker and a bystander: the traces are the three places of
+ * the wait's test among the clear and the wake-up (before both: it sleeps
+ * and is woken); the bystander's two stores add none.
+ */
+static void body_waiter_clearer_bystander(void *arg)
+{
+	struct prog *p = arg;
+
+	if (self_id(p) == 2) {
+		rt_store_int(&p->shared[2], 1, "bystander");
+		rt_store_int(&p->shared[2], 2, "bystander");
+	} else {
+		body_waiter_clearer(arg);
+	}
+}
+
+static void test_a_woken_waiter_and_a_bystander_run_exactly_the_traces(void **state)
+{
+	struct prog p = { .nthreads = 3, .body = body_waiter_clearer_bystander };
+	struct explore_program pr = program(&p);
+	struct explore_opts o = { .strategy = EXPLORE_DPOR, .preemptions = -1 };
+	struct explore_result r;
+
+	forgets_wake = false;
+	pr.setup = setup_bit_set;
+	assert_int_equal(explore_run(&pr, &o, &r), 0);
+	assert_int_equal(r.stop, EXPLORE_COMPLETE);
+	assert_int_equal(r.executions, 3);
+	assert_int_equal(r.violated, 0);
+	explore_result_free(&r);
+}
+
+/* The dependency relation is symmetric, and a step covers what conflicts no wider. */
+static void test_the_access_conflicts_are_symmetric(void **state)
+{
+	for (int a = RT_READ; a < RT_EVENT; a++) {
+		for (int b = RT_READ; b < RT_EVENT; b++) {
+			struct sim_step x = { .thread = 0, .n = 1, .acc = { { .obj = &x, .kind = (uint8_t)a } } };
+			struct sim_step y = { .thread = 1, .n = 1, .acc = { { .obj = &x, .kind = (uint8_t)b } } };
+
+			assert_int_equal(rt_access_conflict(a, b), rt_access_conflict(b, a));
+			assert_int_equal(sim_dependent(&x, &y), rt_access_conflict(a, b));
+			if (rt_access_reads(a) && rt_access_reads(b))
+				assert_false(rt_access_conflict(a, b));
+		}
+	}
+	assert_false(rt_access_conflict(RT_WAKE, RT_READ));
+	assert_false(rt_access_conflict(RT_WAKE, RT_WRITE));
+	assert_true(rt_access_conflict(RT_WAKE, RT_WAIT));
+	assert_true(rt_access_conflict(RT_WAKE, RT_RMW));
+}
+
 static void body_killer(void *arg)
 {
 	struct prog *p = arg;
@@ -487,6 +581,9 @@ int main(void)
 		cmocka_unit_test(test_preemption_bound_runs_exactly_the_bounded_schedules),
 		cmocka_unit_test(test_lock_order_inversion_deadlocks),
 		cmocka_unit_test(test_missing_wake_up_bit_is_a_deadlock),
+		cmocka_unit_test(test_the_access_conflicts_are_symmetric),
+		cmocka_unit_test(test_a_wake_up_commutes_with_loads_and_stores_not_waits),
+		cmocka_unit_test(test_a_woken_waiter_and_a_bystander_run_exactly_the_traces),
 		cmocka_unit_test(test_kill_ends_a_killable_wait),
 		cmocka_unit_test(test_replay_is_byte_identical),
 		cmocka_unit_test(test_seeded_random_and_pct_repeat),

@@ -62,6 +62,7 @@ struct access_rec {
 struct obj_rec {
 	const void *obj; /* NULL: free slot */
 	struct vc sync;
+	struct vc woken; /* what its wake-ups release: only what conflicts with one acquires it */
 	int8_t wthread;
 	struct access_rec w;
 	struct access_rec r[SIM_MAX_THREADS];
@@ -202,12 +203,6 @@ static void race_access(struct body *b, struct obj_rec *o, int t, bool write,
 	}
 }
 
-/*
- * The step @st is about to be taken. Every marked write releases the
- * thread's clock into its object and every marked read acquires the
- * object's: the model is sequentially consistent, so a marked read orders
- * what it reads after what the writer did before (see kernel.h).
- */
 /* A step that could not be recorded: the run fails with -ENOMEM, saying where. */
 static void body_oom(struct body *b, uint64_t index)
 {
@@ -220,6 +215,12 @@ static void body_oom(struct body *b, uint64_t index)
 		 index + 1, b->sim ? b->sim->execution + 1 : 1);
 }
 
+/*
+ * The step @st is about to be taken. Every marked write releases the
+ * thread's clock into its object and every marked read acquires the
+ * object's: the model is sequentially consistent, so a marked read orders
+ * what it reads after what the writer did before (see kernel.h).
+ */
 static void race_step(struct body *b, const struct sim_step *st, uint64_t index)
 {
 	int t = st->thread;
@@ -241,10 +242,20 @@ static void race_step(struct body *b, const struct sim_step *st, uint64_t index)
 			race_access(b, o, t, a != RT_READ, &now);
 		if (plain)
 			continue;
+		/*
+		 * Synchronisation only between accesses that conflict
+		 * (rt_access_conflict()): steps that commute then give the
+		 * same clocks in either order, so every execution of one
+		 * trace finds the same races.
+		 */
 		if (a == RT_READ || a == RT_WAIT || a == RT_RMW || a == RT_LOCK)
 			vc_join(&b->vc[t], &o->sync);
-		if (a == RT_WRITE || a == RT_RMW || a == RT_LOCK || a == RT_UNLOCK || a == RT_WAKE)
+		if (a == RT_WAIT || a == RT_RMW || a == RT_LOCK)
+			vc_join(&b->vc[t], &o->woken);
+		if (a == RT_WRITE || a == RT_RMW || a == RT_LOCK || a == RT_UNLOCK)
 			vc_join(&o->sync, &b->vc[t]);
+		if (a == RT_WAKE)
+			vc_join(&o->woken, &b->vc[t]);
 	}
 	b->vc[t].c[t]++;
 }

@@ -101,18 +101,24 @@ static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
 
 /*
  * The race analysis looks at each step's possible races only: per object
- * it touches, the last step that wrote it (any access but a read) and
- * each thread's last read of it since; per thread, its last step. Every
- * other earlier step dependent with step j happens before one of those, so
- * it is ordered before j and is no race: the candidates, checked latest
- * first as a scan back over the whole execution would, give the same races
- * and clocks in constant time per step.
+ * it touches, the last step of each class of access that conflicts with
+ * its own (rt_access_conflicts()) - the last write (any update: a store,
+ * an atomic or lock update), the last atomic or lock update, the last
+ * wake-up - and each thread's last read and last wait since; per thread,
+ * its last step. The accesses of one class conflict with each other, so
+ * every earlier step dependent with step j happens before one of those: it
+ * is ordered before j and is no race. The candidates, checked latest first
+ * as a scan back over the whole execution would, give the same races and
+ * clocks in constant time per step.
  */
 struct obj_index {
 	const void *obj;
 	uint64_t gen; /* the dpor_races() call that filled it */
-	int64_t last_w;
-	int64_t rd[SIM_MAX_THREADS]; /* valid when > last_w */
+	int64_t last_w;    /* RT_WRITE, RT_RMW, RT_LOCK, RT_UNLOCK */
+	int64_t last_x;    /* RT_RMW, RT_LOCK, RT_UNLOCK */
+	int64_t last_wake; /* RT_WAKE */
+	int64_t rd[SIM_MAX_THREADS]; /* RT_READ or RT_WAIT; a candidate when > last_w */
+	int64_t wt[SIM_MAX_THREADS]; /* RT_WAIT; a candidate when > last_wake */
 };
 
 static size_t obj_slot(const void *obj, size_t cap)
@@ -163,15 +169,18 @@ static struct obj_index *obj_index_of(struct explorer *x, const void *obj)
 	e = &x->objs[i];
 	e->obj = obj;
 	e->gen = x->gen;
-	e->last_w = -1;
+	e->last_w = e->last_x = e->last_wake = -1;
 	for (int t = 0; t < SIM_MAX_THREADS; t++)
-		e->rd[t] = -1;
+		e->rd[t] = e->wt[t] = -1;
 	x->nobj++;
 	return e;
 }
 
-/* A step's candidates: its thread's last step, and per access a write and a read per thread. */
-#define MAX_CANDIDATES (1 + SIM_MAX_ACC * (1 + SIM_MAX_THREADS))
+/*
+ * A step's candidates: its thread's last step, and per access at most
+ * three last updates and a read or a wait per thread.
+ */
+#define MAX_CANDIDATES (1 + SIM_MAX_ACC * (3 + SIM_MAX_THREADS))
 
 static void add_candidate(int64_t *c, int *n, int64_t i)
 {
@@ -187,6 +196,46 @@ static void add_candidate(int64_t *c, int *n, int64_t i)
 		c[k] = c[k - 1];
 	c[k] = i;
 	(*n)++;
+}
+
+/* The last accesses of @o that an access of kind @kind may race with. */
+static void add_candidates(int64_t *c, int *n, const struct obj_index *o, int kind)
+{
+	unsigned conflicts = rt_access_conflicts(kind);
+
+	if (conflicts & (1u << RT_WRITE))
+		add_candidate(c, n, o->last_w);
+	if (conflicts & (1u << RT_RMW))
+		add_candidate(c, n, o->last_x);
+	if (conflicts & (1u << RT_WAKE))
+		add_candidate(c, n, o->last_wake);
+	for (int u = 0; u < SIM_MAX_THREADS; u++) {
+		if ((conflicts & (1u << RT_READ)) && o->rd[u] > o->last_w)
+			add_candidate(c, n, o->rd[u]);
+		else if ((conflicts & (1u << RT_WAIT)) && o->wt[u] > o->last_wake)
+			add_candidate(c, n, o->wt[u]);
+	}
+}
+
+static void obj_index_record(struct obj_index *o, int kind, int t, int64_t j)
+{
+	switch (kind) {
+	case RT_WAIT:
+		o->wt[t] = j;
+		/* fallthrough */
+	case RT_READ:
+		o->rd[t] = j;
+		break;
+	case RT_WAKE:
+		o->last_wake = j;
+		break;
+	case RT_WRITE:
+		o->last_w = j;
+		break;
+	default: /* RT_RMW, RT_LOCK, RT_UNLOCK */
+		o->last_w = o->last_x = j;
+		break;
+	}
 }
 
 /*
@@ -218,13 +267,8 @@ int dpor_races(struct explorer *x, size_t from, size_t len)
 			int64_t c[MAX_CANDIDATES];
 			int n = 0;
 
-			for (int a = 0; a < st->n; a++) {
-				add_candidate(c, &n, o[a]->last_w);
-				for (int u = 0; u < SIM_MAX_THREADS && !rt_access_reads(st->acc[a].kind);
-				     u++)
-					if (o[a]->rd[u] > o[a]->last_w)
-						add_candidate(c, &n, o[a]->rd[u]);
-			}
+			for (int a = 0; a < st->n; a++)
+				add_candidates(c, &n, o[a], st->acc[a].kind);
 			if (last[t] >= 0)
 				memcpy(clock, ev[last[t]].clock, sizeof(clock));
 			else
@@ -257,12 +301,8 @@ int dpor_races(struct explorer *x, size_t from, size_t len)
 			memcpy(ev[j].clock, clock, sizeof(clock));
 		}
 		pos[t]++;
-		for (int a = 0; a < st->n; a++) {
-			if (rt_access_reads(st->acc[a].kind))
-				o[a]->rd[t] = (int64_t)j;
-			else
-				o[a]->last_w = (int64_t)j;
-		}
+		for (int a = 0; a < st->n; a++)
+			obj_index_record(o[a], st->acc[a].kind, t, (int64_t)j);
 		last[t] = (int64_t)j;
 	}
 	return 0;

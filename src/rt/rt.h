@@ -67,9 +67,11 @@
 
 /*
  * What a step does to one object it touches. Two steps of different tasks
- * are dependent (do not commute) iff they touch a common object and not
- * both of them only read it: that is the whole dependency relation the
- * explorer's partial-order reduction works with (sim_dependent()).
+ * are dependent (do not commute) iff they touch a common object in kinds
+ * that conflict (rt_access_conflict(): not both reads, and a wake-up only
+ * against waits, wake-ups and atomic or lock updates): that is the whole
+ * dependency relation the explorer's partial-order reduction works with
+ * (sim_dependent()).
  */
 enum rt_access {
 	RT_READ,    /* load of a field or test_bit */
@@ -86,6 +88,35 @@ enum rt_access {
 static inline bool rt_access_reads(int kind)
 {
 	return kind == RT_READ || kind == RT_WAIT;
+}
+
+/*
+ * The kinds of access that do not commute with one of @kind on the same
+ * object, as a mask of (1 << kind). Two reads commute; anything else
+ * conflicts, except that a wake-up commutes with plain loads and stores:
+ * it changes no value, only who sleeps, and sleeping is decided by a
+ * wait's test (RT_WAIT), by the re-check of a woken thread (RT_RMW) and by
+ * locks, with which it stays in conflict.
+ */
+static inline unsigned rt_access_conflicts(int kind)
+{
+	const unsigned reads = 1u << RT_READ | 1u << RT_WAIT;
+	const unsigned writes = 1u << RT_WRITE | 1u << RT_RMW | 1u << RT_LOCK | 1u << RT_UNLOCK;
+	const unsigned wake = 1u << RT_WAKE;
+
+	switch (kind) {
+	case RT_READ: return writes;
+	case RT_WAIT: return writes | wake;
+	case RT_WRITE: return writes | reads;
+	case RT_WAKE: return (writes & ~(1u << RT_WRITE)) | 1u << RT_WAIT | wake;
+	default: return writes | reads | wake; /* RT_RMW, RT_LOCK, RT_UNLOCK */
+	}
+}
+
+/* Whether accesses of kinds @a and @b to one object fail to commute. */
+static inline bool rt_access_conflict(int a, int b)
+{
+	return rt_access_conflicts(a) & (1u << b);
 }
 
 /*

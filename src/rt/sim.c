@@ -57,14 +57,14 @@ static void sim_point(struct rt_sched *sched, int flags, const struct rt_acc *ac
 	sim_yield(s, t);
 }
 
-/* A read is covered by any access of its object, anything else by a non-read. */
+/* An access is covered by one of its object that conflicts with all it conflicts with. */
 static bool sim_covers(struct rt_sched *sched, const struct rt_acc *a)
 {
 	const struct sim_step *st = &sim_of(sched)->cur->next;
+	unsigned need = rt_access_conflicts(a->kind);
 
 	for (int i = 0; i < st->n; i++)
-		if (st->acc[i].obj == a->obj &&
-		    (rt_access_reads(a->kind) || !rt_access_reads(st->acc[i].kind)))
+		if (st->acc[i].obj == a->obj && (rt_access_conflicts(st->acc[i].kind) & need) == need)
 			return true;
 	return false;
 }
@@ -359,7 +359,7 @@ bool sim_dependent(const struct sim_step *a, const struct sim_step *b)
 	for (int i = 0; i < a->n; i++)
 		for (int j = 0; j < b->n; j++)
 			if (a->acc[i].obj == b->acc[j].obj &&
-			    !(rt_access_reads(a->acc[i].kind) && rt_access_reads(b->acc[j].kind)))
+			    rt_access_conflict(a->acc[i].kind, b->acc[j].kind))
 				return true;
 	return false;
 }
