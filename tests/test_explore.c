@@ -13,7 +13,8 @@
  *   preemptions, counted the same way.
  *
  *   a wake-up against a load, a store and a wait's test, and a waiter,
- *   its waker and a bystander: exactly the traces.
+ *   its waker and a bystander: exactly the traces; an access held over an
+ *   operation orders only the step that makes it.
  *
  * Also: lost updates, deadlocks and lost wake-ups are found; a kill ends a
  * killable wait; replays and seeded runs repeat exactly.
@@ -488,6 +489,48 @@ static void test_the_access_conflicts_are_symmetric(void **state)
 	assert_true(rt_access_conflict(RT_WAKE, RT_RMW));
 }
 
+/*
+ * An access held over an operation (rt_hold()) widens every step the
+ * thread announces, for the sleep sets; the race analysis sees it only in
+ * the step that makes it (rt_late()): a read of it by another thread is
+ * ordered against that step alone, two traces of the four interleavings.
+ */
+static bool late_off;
+
+static void body_held_then_late(void *arg)
+{
+	struct prog *p = arg;
+	const struct rt_acc end = { .obj = &p->shared[MAXT], .kind = RT_WRITE };
+
+	if (self_id(p) == 1) {
+		rt_point(RT_READ, &p->shared[MAXT], "read the end");
+		return;
+	}
+	assert_int_equal(rt_hold(&end), 0);
+	for (int i = 1; i <= 3; i++)
+		rt_store_int(&p->shared[0], i, "a step of the operation");
+	if (!late_off)
+		rt_late(&end, 1);
+	rt_unhold();
+}
+
+static void test_a_held_access_orders_only_the_step_that_makes_it(void **state)
+{
+	for (int off = 0; off <= 1; off++) {
+		struct prog p = { .nthreads = 2, .body = body_held_then_late };
+		struct explore_result dfs, dpor;
+
+		late_off = off;
+		dfs = explore(&p, EXPLORE_DFS, -1);
+		dpor = explore(&p, EXPLORE_DPOR, -1);
+		assert_int_equal(dfs.executions, 4);
+		/* without rt_late() no step makes it: the read commutes with all */
+		assert_int_equal(dpor.executions, off ? 1 : 2);
+		explore_result_free(&dfs);
+		explore_result_free(&dpor);
+	}
+}
+
 static void body_killer(void *arg)
 {
 	struct prog *p = arg;
@@ -582,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_lock_order_inversion_deadlocks),
 		cmocka_unit_test(test_missing_wake_up_bit_is_a_deadlock),
 		cmocka_unit_test(test_the_access_conflicts_are_symmetric),
+		cmocka_unit_test(test_a_held_access_orders_only_the_step_that_makes_it),
 		cmocka_unit_test(test_a_wake_up_commutes_with_loads_and_stores_not_waits),
 		cmocka_unit_test(test_a_woken_waiter_and_a_bystander_run_exactly_the_traces),
 		cmocka_unit_test(test_kill_ends_a_killable_wait),

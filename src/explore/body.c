@@ -216,7 +216,7 @@ static void body_oom(struct body *b, uint64_t index)
 }
 
 /*
- * The step @st is about to be taken. Every marked write releases the
+ * The step @st was just taken. Every marked write releases the
  * thread's clock into its object and every marked read acquires the
  * object's: the model is sequentially consistent, so a marked read orders
  * what it reads after what the writer did before (see kernel.h).
@@ -307,7 +307,13 @@ static void body_on_step(void *priv, struct sim *s, const struct sim_step *st, u
 		.obj = st->n ? st->acc[0].obj : NULL,
 		.what = st->what
 	};
-	race_step(b, st, index);
+}
+
+/* The race check sees the step as taken: its own accesses and its late ones (rt_late()). */
+static void body_after_step(void *priv, struct sim *s, int tid, uint64_t index)
+{
+	if (tid >= 0)
+		race_step(priv, &s->threads[tid].taken, index);
 }
 
 static const char *thread_name(const struct sim *s, int tid)
@@ -609,6 +615,7 @@ int fo_explore(void (*fn)(void *arg), void *arg, const struct fo_explore_opts *o
 	struct fo_explore_opts def;
 	struct explore_program p = { .setup = body_setup,
 				     .on_step = body_on_step,
+				     .after_step = body_after_step,
 				     .finish = body_finish };
 	struct explore_opts xo;
 	struct body *b;
@@ -727,6 +734,7 @@ int fo_explore_replay(void (*fn)(void *arg), void *arg, const char *token,
 		}
 		body_on_step(b, s, &s->threads[c].next, i);
 		out = sim_step(s, c);
+		body_after_step(b, s, c, i);
 		b->r.steps++;
 	}
 	if (!err && i < n)

@@ -52,7 +52,6 @@ int tree_choose(struct explorer *x, size_t depth, uint32_t enabled, bool dpor)
 			if (!sim_dependent(&x->sim->threads[lowest(m)].next, st))
 				keep |= 1u << lowest(m);
 		x->sleep = keep;
-		x->ev[depth].step = *st;
 	}
 	n->done |= 1u << c;
 	return c;

@@ -245,6 +245,7 @@ static int explore_loop(struct explorer *x)
 			}
 			x->sched[depth] = (uint8_t)c;
 			take_step(x, c, depth, &out);
+			x->ev[depth].step = x->sim->threads[c].taken;
 			depth++;
 		}
 		/* a replayed schedule is used up exactly, and ends the run or its cut */

@@ -126,8 +126,10 @@ void fuse_trace(const struct fuse_conn *fc, const struct fuse_event *ev)
 		struct rt_acc acc[RT_MAX_ACC];
 		int n = fuse_event_accesses(fc, ev, acc);
 
-		if (n)
+		if (n) {
 			rt_ensure(acc, n, "the oracles' view");
+			rt_late(acc, n);
+		}
 	}
 	if (fc->tracer) {
 		struct fuse_event e = *ev;

@@ -29,6 +29,14 @@ void rt_unhold(void)
 	rt_current()->nheld = 0;
 }
 
+void rt_late(const struct rt_acc *acc, int n)
+{
+	struct fo_task *t = rt_current();
+
+	if (t->sched)
+		t->sched->ops->late(t->sched, acc, n);
+}
+
 void rt_ensure(const struct rt_acc *need, int n, const char *what)
 {
 	struct fo_task *t = rt_current();

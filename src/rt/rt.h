@@ -57,6 +57,7 @@
 #define rt_ensure fo_rt_ensure
 #define rt_hold fo_rt_hold
 #define rt_unhold fo_rt_unhold
+#define rt_late fo_rt_late
 
 #define BITS_PER_LONG ((long)(sizeof(unsigned long) * CHAR_BIT))
 
@@ -188,6 +189,8 @@ struct rt_sched_ops {
 		      const char *what);
 	/* whether the step the current task is taking includes access @a */
 	bool (*covers)(struct rt_sched *s, const struct rt_acc *a);
+	/* the step the current task is taking makes accesses @acc[0..n-1] too */
+	void (*late)(struct rt_sched *s, const struct rt_acc *acc, int n);
 	int (*block)(struct rt_sched *s, const struct rt_wait *w);
 	void (*wake)(struct rt_sched *s, const void *var, long bit);
 	/* kill:  @victim was killed; end its killable wait, if it is in one. */
@@ -341,6 +344,18 @@ void rt_ensure(const struct rt_acc *need, int n, const char *what);
  */
 int rt_hold(const struct rt_acc *a);
 void rt_unhold(void);
+
+/*
+ * rt_late() - the step the current task is taking makes the accesses
+ * @acc[0..n-1] too: the event it emits is what they order. The race
+ * analysis sees a step with its own accesses and these, so only the step
+ * that ends an operation is ordered by what its end event is ordered by;
+ * the accesses held (rt_hold()) widen only the step a thread announces,
+ * which the sleep sets compare before it runs. Each access must already
+ * be covered by the announced step, own or held (rt_ensure() sees to it),
+ * so the step taken never touches what the announced one does not.
+ */
+void rt_late(const struct rt_acc *acc, int n);
 
 /*
  * A wait: sleep until cond(w) holds. Wake-ups are addressed to (var, bit);

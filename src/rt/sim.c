@@ -40,6 +40,7 @@ static void sim_add_held(struct sim_thread *t)
 
 	for (int i = 0; i < t->task.nheld; i++)
 		st->acc[st->n++] = t->task.held[i];
+	st->nheld = (uint8_t)t->task.nheld;
 }
 
 static void sim_point(struct rt_sched *sched, int flags, const struct rt_acc *acc, int n,
@@ -58,15 +59,41 @@ static void sim_point(struct rt_sched *sched, int flags, const struct rt_acc *ac
 }
 
 /* An access is covered by one of its object that conflicts with all it conflicts with. */
-static bool sim_covers(struct rt_sched *sched, const struct rt_acc *a)
+static bool step_covers(const struct sim_step *st, const struct rt_acc *a)
 {
-	const struct sim_step *st = &sim_of(sched)->cur->next;
 	unsigned need = rt_access_conflicts(a->kind);
 
 	for (int i = 0; i < st->n; i++)
 		if (st->acc[i].obj == a->obj && (rt_access_conflicts(st->acc[i].kind) & need) == need)
 			return true;
 	return false;
+}
+
+static bool sim_covers(struct rt_sched *sched, const struct rt_acc *a)
+{
+	return step_covers(&sim_of(sched)->cur->next, a);
+}
+
+/*
+ * The step being taken makes @acc too. Each is covered by the announced
+ * step (own or held); if one does not fit, the step taken is the announced
+ * one whole, held accesses included, which is what it was before.
+ */
+static void sim_late(struct rt_sched *sched, const struct rt_acc *acc, int n)
+{
+	struct sim_thread *t = sim_of(sched)->cur;
+	struct sim_step *st = &t->taken;
+
+	for (int i = 0; i < n; i++) {
+		if (step_covers(st, &acc[i]))
+			continue;
+		if (st->n == SIM_MAX_ACC) {
+			*st = t->next;
+			st->nheld = 0;
+			return;
+		}
+		st->acc[st->n++] = acc[i];
+	}
 }
 
 /*
@@ -161,6 +188,7 @@ static void sim_abandoned(struct rt_sched *sched, struct fo_task *t)
 static const struct rt_sched_ops sim_ops = {
 	.point = sim_point,
 	.covers = sim_covers,
+	.late = sim_late,
 	.block = sim_block,
 	.wake = sim_wake,
 	.kill = sim_kill,
@@ -326,6 +354,11 @@ uint32_t sim_enabled(const struct sim *s)
 
 enum sim_outcome sim_step(struct sim *s, int tid)
 {
+	struct sim_thread *t = &s->threads[tid];
+
+	t->taken = t->next;
+	t->taken.n = (uint8_t)(t->taken.n - t->taken.nheld);
+	t->taken.nheld = 0;
 	s->steps++;
 	sim_resume(s, &s->threads[tid]);
 	return sim_finish(s);

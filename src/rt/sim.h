@@ -49,6 +49,7 @@ struct sim_step {
 	uint8_t thread;
 	uint8_t flags;    /* RT_GATED, RT_NOTE */
 	uint8_t n;        /* accesses; 0: a step that touches nothing shared */
+	uint8_t nheld;    /* the last nheld of them are its task's held ones */
 	struct rt_acc acc[SIM_MAX_ACC];
 	const char *what;
 };
@@ -65,6 +66,12 @@ struct sim_thread {
 	void *arg;
 	enum sim_thread_state state;
 	struct sim_step next;     /* the step it takes when chosen */
+	/*
+	 * The step it took last: next's own accesses, without the held
+	 * ones, and those the step made late (rt_late()). What the race
+	 * analysis orders; next, a superset, is what the sleep sets compare.
+	 */
+	struct sim_step taken;
 	const struct rt_wait *wait; /* SIM_BLOCKED: what it waits for */
 	bool ctx_ready;           /* its coroutine is set up for this execution */
 };
