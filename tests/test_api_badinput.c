@@ -879,6 +879,12 @@ static void bad_fo_model_dev_write_seq(void **state)
 
 /* ---- check.h ---- */
 
+static void bad_fo_check_estimate(void **state)
+{
+	/* outside a progress callback of a running check: no estimate */
+	assert_true(fo_check_estimate() == 0);
+}
+
 static void bad_fo_check_opts_init(void **state)
 {
 	struct fo_check_opts o;
@@ -1624,6 +1630,7 @@ static const struct CMUnitTest cases[] = {
 	CASE(fo_model_file_info),
 	CASE(fo_model_dev_write_seq),
 	CASE(fo_check_opts_init),
+	CASE(fo_check_estimate),
 	CASE(fo_check),
 	CASE(fo_replay),
 	CASE(fo_verdict_free),

@@ -2810,6 +2810,31 @@ static void test_progress_goes_to_stderr_when_asked_and_a_long_run_says_how_to_b
 	out_free(&o);
 }
 
+/* An exhaustive search's status line says how large the whole search looks; a sample's does not. */
+static void test_progress_estimates_the_whole_search(void **state)
+{
+	const char *c3 = SHIPPED("concern3-plain-increment.fos");
+	struct out o;
+
+	if (UNDER_TSAN)
+		skip();
+	setenv("FUSEORD_PROGRESS_EVERY", "0", 1);
+	run(&o, "check", c3, "--variant", "v2", "--max-executions", "1000", "--progress", "--trace",
+	    "none", NULL);
+	assert_int_equal(o.code, 3);
+	assert_non_null(strstr(o.err, " of about "));
+	for (const char *p = o.err, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		if (nl - p > 80)
+			fail_msg("stderr line of %d columns: %.*s", (int)(nl - p), (int)(nl - p), p);
+	out_free(&o);
+	run(&o, "check", c3, "--variant", "v2", "--strategy", "random", "--runs", "300",
+	    "--progress", "--trace", "none", NULL);
+	unsetenv("FUSEORD_PROGRESS_EVERY");
+	assert_non_null(strstr(o.err, " executions, "));
+	assert_null(strstr(o.err, " of about "));
+	out_free(&o);
+}
+
 /* ---- traces in mail ---- */
 
 static const char five_threads[] = "scenario \"five threads\"\n"
@@ -2893,6 +2918,7 @@ int main(void)
 		cmocka_unit_test(test_a_token_whose_knobs_disagree_with_its_variant_is_refused),
 		cmocka_unit_test(
 			test_progress_goes_to_stderr_when_asked_and_a_long_run_says_how_to_bound_it),
+		cmocka_unit_test(test_progress_estimates_the_whole_search),
 		cmocka_unit_test(test_a_five_thread_trace_fits_80_columns_and_shows_the_comparison),
 	};
 

@@ -56,7 +56,10 @@ struct fo_check_opts {
 	 */
 	uint64_t max_memory;
 	bool strict;             /**< spurious-fail is an error, not a warning */
-	/** Called about twice a second during a long check, or NULL. */
+	/**
+	 * Called about twice a second during a long check, or NULL. Inside
+	 * it, fo_check_estimate() tells how large the whole search looks.
+	 */
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
 	void *progress_priv;     /**< passed to @c progress as its first argument */
 	/** Seconds between two calls of @c progress; 0 means half a second. */
@@ -79,6 +82,16 @@ FO_API void fo_check_opts_init(struct fo_check_opts *o);
 
 /** @brief The result of a check or a replay (opaque). */
 typedef struct fo_verdict fo_verdict;
+
+/**
+ * @brief From inside a progress callback: how many executions the whole
+ * exhaustive search of the running check holds, estimated from the part
+ * explored so far (each unexplored branch taken to hold as many as its
+ * explored siblings, on average), redundant ones included.
+ * @return the estimate; 0 outside a progress callback of this thread's
+ *         check, or when its strategy is a sample (random, pct).
+ */
+FO_API double fo_check_estimate(void);
 
 /**
  * @brief Explore @p sc under @p o and judge every schedule.

@@ -208,6 +208,11 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 	return 0;
 }
 
+double fo_check_estimate(void)
+{
+	return explore_estimate_now();
+}
+
 int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict **out, char *err,
 	     size_t errlen)
 {

@@ -77,17 +77,39 @@ struct progress {
 	double next, every, hint_after;
 };
 
+/*
+ * "label: 24877 executions, 3110218 steps, 0.5 s", or, once a few hundred
+ * executions make the estimate of the whole search worth reading (dpor,
+ * dfs), "label: 24877 of about 1e+07 executions, 0.5 s": short enough for
+ * 80 columns with a label of LABEL_MAX.
+ */
+#define ESTIMATE_AFTER 300
+
+static void progress_line(char *buf, size_t len, const struct progress *p, uint64_t executions,
+			  uint64_t steps, double seconds)
+{
+	double e = executions >= ESTIMATE_AFTER ? fo_check_estimate() : 0;
+
+	if (e > 0)
+		snprintf(buf, len, "%s: %" PRIu64 " of about %.2g executions, %.1f s", p->label,
+			 executions, e, seconds);
+	else
+		snprintf(buf, len, "%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s",
+			 p->label, executions, steps, seconds);
+}
+
 static void progress(void *priv, uint64_t executions, uint64_t steps, double seconds)
 {
 	struct progress *p = priv;
+	char line[160];
 
 	if (p->show && p->tty) {
-		fprintf(stderr, "\r\033[K%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s",
-			p->label, executions, steps, seconds);
+		progress_line(line, sizeof(line), p, executions, steps, seconds);
+		fprintf(stderr, "\r\033[K%s", line);
 		p->line_open = true;
 	} else if (p->show && seconds >= p->next) {
-		fprintf(stderr, "%s: %" PRIu64 " executions, %" PRIu64 " steps, %.1f s\n", p->label,
-			executions, steps, seconds);
+		progress_line(line, sizeof(line), p, executions, steps, seconds);
+		fprintf(stderr, "%s\n", line);
 		p->next = seconds + p->every;
 	}
 	if (p->unbounded && !p->hinted && seconds >= p->hint_after) {

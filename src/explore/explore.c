@@ -318,6 +318,13 @@ size_t explore_current(const uint8_t **choice, uint64_t *execution)
 	return x->cur_len;
 }
 
+double explore_estimate_now(void)
+{
+	const struct explorer *x = explore_live;
+
+	return x && x->s->estimate ? x->s->estimate(x) : 0;
+}
+
 int explore_with(const struct explore_program *p, const struct explore_opts *o,
 		 const struct strategy *s, const struct explore_schedule *follow,
 		 struct explore_result *r, enum sim_outcome *outcome)

@@ -25,6 +25,7 @@
 #define explore_limit fo_x_explore_limit
 #define explore_abandoned_free fo_x_explore_abandoned_free
 #define explore_current fo_x_explore_current
+#define explore_estimate_now fo_x_explore_estimate_now
 
 /* What the explorer runs, once per schedule. */
 struct explore_program {
@@ -202,5 +203,13 @@ const char *explore_strategy_name(enum explore_strategy s);
  * no exploration runs. Safe in a signal handler.
  */
 size_t explore_current(const uint8_t **choice, uint64_t *execution);
+
+/*
+ * For a progress callback: how many executions the whole search running on
+ * this thread holds, estimated from the part explored so far (the strategy's
+ * estimate, as a stopped run reports it); 0 when none runs or its strategy
+ * makes no estimate (a sample).
+ */
+double explore_estimate_now(void);
 
 #endif /* FUSEORD_EXPLORE_EXPLORE_H */
