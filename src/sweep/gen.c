@@ -952,8 +952,8 @@ static void random_value(uint64_t *x, int k, char *buf, size_t len)
 {
 	const char *v = fo_knob_values(k);
 	const char *dots = strstr(v, "..");
-	char alts[8][16];
-	int n = 0;
+	const char *alt[8];
+	int altlen[8], n = 0, pick;
 
 	if (dots) { /* a range: its ends */
 		if (chance(x, 50))
@@ -966,10 +966,16 @@ static void random_value(uint64_t *x, int k, char *buf, size_t len)
 		const char *bar = strchr(v, '|');
 		size_t l = bar ? (size_t)(bar - v) : strlen(v);
 
-		snprintf(alts[n++], sizeof(alts[0]), "%.*s", (int)l, v);
+		alt[n] = v;
+		altlen[n++] = (int)l;
 		v += l + (bar ? 1 : 0);
 	}
-	snprintf(buf, len, "%s", alts[rnd(x, n)]);
+	if (!n) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	pick = rnd(x, n);
+	snprintf(buf, len, "%.*s", altlen[pick], alt[pick]);
 }
 
 void fo_sw_random(uint64_t seed, const struct sw_random_opts *o, struct sw_scn *out)
