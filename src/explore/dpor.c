@@ -99,6 +99,17 @@ static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
 	return i;
 }
 
+/* Whether step @st reads whether its own thread was killed (a killable wait's). */
+static bool killable(const struct explorer *x, const struct sim_step *st)
+{
+	const void *killed = &x->sim->threads[st->thread].task.killed;
+
+	for (int a = 0; a < st->n; a++)
+		if (st->acc[a].obj == killed)
+			return true;
+	return false;
+}
+
 /*
  * The race analysis looks at each step's possible races only: per object
  * it touches, the last step of each class of access that conflicts with
@@ -285,11 +296,12 @@ int dpor_races(struct explorer *x, size_t from, size_t len)
 					/*
 					 * A gated wait that was not enabled at @at
 					 * cannot be reversed with it: @at is what
-					 * enabled it.
+					 * enabled it, unless a kill can open its gate
+					 * too (a killable wait), which may come first.
 					 */
 					if (!(st->flags & RT_GATED) ||
 					    (st->n && st->acc[0].kind == RT_LOCK) ||
-					    (x->nodes[at].enabled & (1u << t)))
+					    (x->nodes[at].enabled & (1u << t)) || killable(x, st))
 						dpor_race(x, at, j, clock);
 				}
 				for (int u = 0; u < SIM_MAX_THREADS; u++)
