@@ -99,11 +99,16 @@ static size_t lock_race_at(const struct event *ev, size_t i, size_t j)
 	return i;
 }
 
-/* Whether step @st reads whether its own thread was killed (a killable wait's). */
+/*
+ * Whether step @st reads whether its own thread was killed (a killable
+ * wait's), and some thread may kill it.
+ */
 static bool killable(const struct explorer *x, const struct sim_step *st)
 {
 	const void *killed = &x->sim->threads[st->thread].task.killed;
 
+	if (x->p->killers && !x->p->killers(x->p->priv, st->thread))
+		return false;
 	for (int a = 0; a < st->n; a++)
 		if (st->acc[a].obj == killed)
 			return true;

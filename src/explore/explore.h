@@ -40,6 +40,12 @@ struct explore_program {
 	 * judge it and free its state. Returns the mask of violated properties.
 	 */
 	unsigned (*finish)(void *priv, struct sim *s, enum sim_outcome outcome, bool cut);
+	/*
+	 * The threads that kill thread @tid in some execution (fo_task_kill()),
+	 * as a mask; NULL: any may. DPOR reverses a killable wait with the step
+	 * that opened it only if a kill could have come first.
+	 */
+	uint32_t (*killers)(void *priv, int tid);
 	void *priv;
 };
 

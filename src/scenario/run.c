@@ -624,9 +624,23 @@ void sc_run_destroy(struct sc_run *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Only a `kill` op kills: the threads whose ops name @tid (the worker is never named). */
+static uint32_t run_killers(void *priv, int tid)
+{
+	const struct sc_run *r = priv;
+	uint32_t mask = 0;
+
+	for (int i = 0; i < r->sc->nthreads; i++)
+		for (int k = 0; k < r->sc->threads[i].nops; k++)
+			if (r->sc->threads[i].ops[k].kind == SC_OP_KILL &&
+			    r->sc->threads[i].ops[k].thread == tid)
+				mask |= 1u << i;
+	return mask;
+}
+
 struct explore_program sc_run_program(struct sc_run *r)
 {
 	return (struct explore_program){ .setup = run_setup, .on_step = run_on_step,
 					 .after_step = run_after_step, .finish = run_finish,
-					 .priv = r };
+					 .killers = run_killers, .priv = r };
 }
