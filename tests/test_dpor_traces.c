@@ -21,7 +21,11 @@
  * backtracking against the relation they are given, which the differential
  * test on verdicts (test_difftest.c) checks only through the oracles.
  *
- *   test_dpor_traces [--seeds A-B] [--ops N] [--dfs-cap N]
+ *   test_dpor_traces [--seeds A-B] [--ops N] [--dfs-cap N] [--min-compared N]
+ *                    [--file SCENARIO.fos]
+ *
+ * --file checks that scenario instead of the random ones (its DFS must
+ * finish under the cap).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -43,6 +47,7 @@ static struct {
 	int ops;
 	uint64_t dfs_cap;
 	uint64_t min_compared;
+	const char *file;
 } cfg = { .seed_lo = 1, .seed_hi = 40, .ops = 3, .dfs_cap = 20000, .min_compared = 30 };
 
 /* A set of 64-bit trace names: open addressing, 0 never a name (hash() avoids it). */
@@ -237,6 +242,14 @@ static void check_pair(const fo_scenario *fsc, const char *text, const char *var
 	recorder_free(&dpor);
 }
 
+static void print_tally(void)
+{
+	print_message("%llu pairs compared: DFS %llu executions, DPOR %llu, of them %llu of a trace "
+		      "run before (as taken)\n",
+		      (unsigned long long)compared, (unsigned long long)dfs_executions,
+		      (unsigned long long)dpor_executions, (unsigned long long)dpor_twice);
+}
+
 static void test_dpor_runs_each_trace_of_dfs_exactly_once(void **state)
 {
 	static const char *const variants[] = { "pre", "v2", "fixed" };
@@ -244,6 +257,26 @@ static void test_dpor_runs_each_trace_of_dfs_exactly_once(void **state)
 				    .sets = true };
 
 	(void)state;
+	if (cfg.file) {
+		static char text[1 << 16];
+		FILE *f = fopen(cfg.file, "r");
+		size_t len;
+		char err[512];
+		fo_scenario *sc;
+
+		assert_non_null(f);
+		len = fread(text, 1, sizeof(text) - 1, f);
+		fclose(f);
+		text[len] = '\0';
+		if (fo_scenario_parse(text, len, cfg.file, &sc, err, sizeof(err)))
+			fail_msg("%s", err);
+		for (size_t v = 0; v < sizeof(variants) / sizeof(variants[0]); v++)
+			check_pair(sc, cfg.file, variants[v]);
+		fo_scenario_free(sc);
+		print_tally();
+		assert_int_equal(compared, 3);
+		return;
+	}
 	for (uint64_t seed = cfg.seed_lo; seed <= cfg.seed_hi; seed++) {
 		struct sw_scn s;
 		char text[SW_TEXT_LEN], name[64], err[512];
@@ -258,17 +291,14 @@ static void test_dpor_runs_each_trace_of_dfs_exactly_once(void **state)
 			check_pair(sc, text, variants[v]);
 		fo_scenario_free(sc);
 	}
-	print_message("%llu pairs compared: DFS %llu executions, DPOR %llu, of them %llu of a trace "
-		      "run before (as taken)\n",
-		      (unsigned long long)compared, (unsigned long long)dfs_executions,
-		      (unsigned long long)dpor_executions, (unsigned long long)dpor_twice);
+	print_tally();
 	assert_true(compared >= cfg.min_compared);
 }
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: test_dpor_traces [--seeds A-B] [--ops N] [--dfs-cap N] "
-			"[--min-compared N]\n");
+			"[--min-compared N] [--file SCENARIO.fos]\n");
 	exit(2);
 }
 
@@ -289,6 +319,8 @@ int main(int argc, char **argv)
 			cfg.ops = atoi(argv[i + 1]);
 		} else if (!strcmp(argv[i], "--dfs-cap") && i + 1 < argc) {
 			cfg.dfs_cap = strtoull(argv[i + 1], NULL, 10);
+		} else if (!strcmp(argv[i], "--file") && i + 1 < argc) {
+			cfg.file = argv[i + 1];
 		} else if (!strcmp(argv[i], "--min-compared") && i + 1 < argc) {
 			cfg.min_compared = strtoull(argv[i + 1], NULL, 10);
 		} else {

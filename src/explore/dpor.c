@@ -20,6 +20,28 @@ static bool hb(const struct event *a, const uint32_t *clock_b)
 }
 
 /*
+ * Whether step j's thread could run only because step i ran: it was not
+ * enabled before i and is after, and nothing in notdep(i) before j (the
+ * @nv steps in x->vk) is dependent with j, so nothing there could have
+ * enabled it instead (a wake-up, a kill: each conflicts with the step it
+ * enables). A woken thread's re-check is such a step: it cannot come
+ * before the wake-up that woke it, so the race has no reversal; the order
+ * that can change is the thread's wait against the wake-up, a race of its
+ * own.
+ */
+static bool enabled_only_by(const struct explorer *x, size_t i, size_t j, size_t nv)
+{
+	uint32_t t = 1u << x->ev[j].step.thread;
+
+	if (getenv("FO_NOSKIP") || (x->nodes[i].enabled & t) || !(x->nodes[i + 1].enabled & t))
+		return false;
+	for (size_t m = 0; m < nv; m++)
+		if (sim_dependent(&x->ev[x->vk[m]].step, &x->ev[j].step))
+			return false;
+	return true;
+}
+
+/*
  * Race i ⋖ j: add an initial of v = notdep(i).j to backtrack(i), unless one
  * is there already. An initial is a thread whose first step in v happens
  * after no other step of v.
@@ -57,7 +79,7 @@ static void dpor_race(struct explorer *x, size_t i, size_t j, const uint32_t *cl
 		if (!after)
 			initials |= 1u << ev[j].step.thread;
 	}
-	if (!initials || (initials & n->backtrack))
+	if (!initials || (initials & n->backtrack) || enabled_only_by(x, i, j, nv))
 		return;
 	pick = initials & n->enabled & ~n->sleep;
 	if (pick & (1u << ev[j].step.thread))
@@ -259,6 +281,89 @@ static void obj_index_record(struct obj_index *o, int kind, int t, int64_t j)
  * before @from are the last execution's own, replayed: their races and
  * clocks were found with it and are kept.
  */
+/*
+ * The races of step @j, given the object index of the steps before it
+ * (@o: the entries of its accesses) and each thread's last step before it
+ * (@last) and count of steps (@pos): reverses each, and gives the step its
+ * clock.
+ */
+static void step_races(struct explorer *x, size_t j, struct obj_index *const *o,
+		       const int64_t *last, const uint32_t *pos)
+{
+	struct event *ev = x->ev;
+	const struct sim_step *st = &ev[j].step;
+	int t = st->thread;
+	uint32_t clock[SIM_MAX_THREADS];
+	int64_t c[MAX_CANDIDATES];
+	int n = 0;
+
+	for (int a = 0; a < st->n; a++)
+		add_candidates(c, &n, o[a], st->acc[a].kind);
+	if (last[t] >= 0)
+		memcpy(clock, ev[last[t]].clock, sizeof(clock));
+	else
+		memset(clock, 0, sizeof(clock));
+	/* latest first, so a step already ordered through a later one is no race */
+	for (int k = 0; k < n; k++) {
+		size_t i = (size_t)c[k];
+
+		if (ev[i].step.thread == t || !sim_dependent(&ev[i].step, st))
+			continue;
+		if (!hb(&ev[i], clock)) {
+			size_t at = lock_race_at(ev, i, j);
+
+			/*
+			 * A gated wait that was not enabled at @at cannot be
+			 * reversed with it: @at is what enabled it, unless a
+			 * kill can open its gate too (a killable wait), which
+			 * may come first.
+			 */
+			if (!(st->flags & RT_GATED) || (st->n && st->acc[0].kind == RT_LOCK) ||
+			    (x->nodes[at].enabled & (1u << t)) || killable(x, st))
+				dpor_race(x, at, j, clock);
+		}
+		for (int u = 0; u < SIM_MAX_THREADS; u++)
+			if (ev[i].clock[u] > clock[u])
+				clock[u] = ev[i].clock[u];
+	}
+	clock[t] = pos[t] + 1;
+	ev[j].pos = pos[t] + 1;
+	memcpy(ev[j].clock, clock, sizeof(clock));
+}
+
+/*
+ * A deadlocked execution ends with threads whose next step is gated shut
+ * (a lock another thread holds for good): that step never runs, so no
+ * race of it is seen, yet taking it before the step that shut its gate is
+ * another execution (the other thread then waits instead). Each is
+ * analysed as a step @len appended to the execution, and forgotten.
+ */
+static int pending_races(struct explorer *x, size_t len, const int64_t *last,
+			 const uint32_t *pos)
+{
+	if (x->out != SIM_DEADLOCK)
+		return 0;
+	for (int t = 0; t < x->sim->nthreads; t++) {
+		const struct sim_thread *th = &x->sim->threads[t];
+		struct obj_index *o[SIM_MAX_ACC];
+		int err;
+
+		if (th->state != SIM_RUNNABLE || !(th->next.flags & RT_GATED))
+			continue;
+		err = explore_reserve(x, len + 1);
+		if (err)
+			return err;
+		x->ev[len].step = th->next;
+		x->nodes[len].enabled = 0;
+		if (obj_reserve(x, th->next.n))
+			return -ENOMEM;
+		for (int a = 0; a < th->next.n; a++)
+			o[a] = obj_index_of(x, th->next.acc[a].obj);
+		step_races(x, len, o, last, pos);
+	}
+	return 0;
+}
+
 int dpor_races(struct explorer *x, size_t from, size_t len)
 {
 	struct event *ev = x->ev;
@@ -278,51 +383,14 @@ int dpor_races(struct explorer *x, size_t from, size_t len)
 			return -ENOMEM;
 		for (int a = 0; a < st->n; a++)
 			o[a] = obj_index_of(x, st->acc[a].obj);
-		if (j >= from) {
-			uint32_t clock[SIM_MAX_THREADS];
-			int64_t c[MAX_CANDIDATES];
-			int n = 0;
-
-			for (int a = 0; a < st->n; a++)
-				add_candidates(c, &n, o[a], st->acc[a].kind);
-			if (last[t] >= 0)
-				memcpy(clock, ev[last[t]].clock, sizeof(clock));
-			else
-				memset(clock, 0, sizeof(clock));
-			/* latest first, so a step already ordered through a later one is no race */
-			for (int k = 0; k < n; k++) {
-				size_t i = (size_t)c[k];
-
-				if (ev[i].step.thread == t || !sim_dependent(&ev[i].step, st))
-					continue;
-				if (!hb(&ev[i], clock)) {
-					size_t at = lock_race_at(ev, i, j);
-
-					/*
-					 * A gated wait that was not enabled at @at
-					 * cannot be reversed with it: @at is what
-					 * enabled it, unless a kill can open its gate
-					 * too (a killable wait), which may come first.
-					 */
-					if (!(st->flags & RT_GATED) ||
-					    (st->n && st->acc[0].kind == RT_LOCK) ||
-					    (x->nodes[at].enabled & (1u << t)) || killable(x, st))
-						dpor_race(x, at, j, clock);
-				}
-				for (int u = 0; u < SIM_MAX_THREADS; u++)
-					if (ev[i].clock[u] > clock[u])
-						clock[u] = ev[i].clock[u];
-			}
-			clock[t] = pos[t] + 1;
-			ev[j].pos = pos[t] + 1;
-			memcpy(ev[j].clock, clock, sizeof(clock));
-		}
+		if (j >= from)
+			step_races(x, j, o, last, pos);
 		pos[t]++;
 		for (int a = 0; a < st->n; a++)
 			obj_index_record(o[a], st->acc[a].kind, t, (int64_t)j);
 		last[t] = (int64_t)j;
 	}
-	return 0;
+	return pending_races(x, len, last, pos);
 }
 
 static int dpor_choose(struct explorer *x, size_t depth, uint32_t enabled)
@@ -336,6 +404,10 @@ static int dpor_end(struct explorer *x, size_t depth, bool redundant)
 
 	(void)redundant;
 	err = dpor_races(x, x->analysed < depth ? x->analysed : depth, depth);
+	if (err > 0) { /* no room for a pending step's record under max_memory */
+		x->r->stop = EXPLORE_STOP_MEMORY;
+		return 0;
+	}
 	return err ? err : tree_next(x, depth);
 }
 

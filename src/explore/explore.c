@@ -96,6 +96,11 @@ static int grow(struct explorer *x, size_t need)
 	return 0;
 }
 
+int explore_reserve(struct explorer *x, size_t need)
+{
+	return grow(x, need);
+}
+
 bool explore_limits_hit(struct explorer *x)
 {
 	const struct explore_opts *o = x->o;

@@ -33,6 +33,7 @@
 #define explore_pct fo_x_explore_pct
 #define explore_replaying fo_x_explore_replaying
 #define explore_charge fo_x_explore_charge
+#define explore_reserve fo_x_explore_reserve
 #define explore_limits_hit fo_x_explore_limits_hit
 #define tree_choose fo_x_tree_choose
 #define tree_next fo_x_tree_next
@@ -152,6 +153,9 @@ static inline uint64_t rng_below(uint64_t *s, uint64_t n)
 /* Hold @n bytes more (or fewer) against max_memory; 1 when past it. */
 int explore_charge(struct explorer *x, int64_t n);
 
+/* Room for @need steps in the per-step records; 1 when past max_memory, -ENOMEM. */
+int explore_reserve(struct explorer *x, size_t need);
+
 /* Whether a limit stops the run now (r->stop says which); reports progress. */
 bool explore_limits_hit(struct explorer *x);
 
@@ -185,7 +189,10 @@ unsigned tree_preemption_cost(const struct node *n, int c);
 /* bounded.c: the choices of @mask at @n that the preemption bound allows. */
 uint32_t tree_bounded(const struct explorer *x, const struct node *n, uint32_t mask);
 
-/* dpor.c: the races of steps @from .. @len-1 of the execution just ended. */
+/*
+ * dpor.c: the races of steps @from .. @len-1 of the execution just ended,
+ * and of the steps a deadlock left gated shut; 1 when past max_memory.
+ */
 int dpor_races(struct explorer *x, size_t from, size_t len);
 
 #endif /* FUSEORD_EXPLORE_EXPLORER_H */
