@@ -33,7 +33,7 @@ static bool enabled_only_by(const struct explorer *x, size_t i, size_t j, size_t
 {
 	uint32_t t = 1u << x->ev[j].step.thread;
 
-	if (getenv("FO_NOSKIP") || (x->nodes[i].enabled & t) || !(x->nodes[i + 1].enabled & t))
+	if ((x->nodes[i].enabled & t) || !(x->nodes[i + 1].enabled & t))
 		return false;
 	for (size_t m = 0; m < nv; m++)
 		if (sim_dependent(&x->ev[x->vk[m]].step, &x->ev[j].step))
@@ -277,11 +277,6 @@ static void obj_index_record(struct obj_index *o, int kind, int t, int64_t j)
 }
 
 /*
- * The races of the execution's steps from @from on up to @len. The steps
- * before @from are the last execution's own, replayed: their races and
- * clocks were found with it and are kept.
- */
-/*
  * The races of step @j, given the object index of the steps before it
  * (@o: the entries of its accesses) and each thread's last step before it
  * (@last) and count of steps (@pos): reverses each, and gives the step its
@@ -364,6 +359,12 @@ static int pending_races(struct explorer *x, size_t len, const int64_t *last,
 	return 0;
 }
 
+/*
+ * The races of the execution's steps from @from on up to @len. The steps
+ * before @from are the last execution's own, replayed: their races and
+ * clocks were found with it and are kept. Then the steps a deadlock left
+ * gated shut (pending_races()).
+ */
 int dpor_races(struct explorer *x, size_t from, size_t len)
 {
 	struct event *ev = x->ev;
