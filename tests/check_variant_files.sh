@@ -114,7 +114,7 @@ rc=$?
 [ $rc -eq 1 ] || fail "a crash exits $rc, not 1"
 grep -q "SIGSEGV in the model or a variant's code, in execution [0-9]*; the schedule" "$tmp/err" ||
 	{ fail "no crash report:"; cat "$tmp/err"; }
-token=$(grep -o 'fo1\.crash\.[a-z0-9]*\.[0-9a-f]*\.[a-z0-9]*' "$tmp/err" | head -1)
+token=$(grep -o 'fo2\.crash\.[a-z0-9]*\.[0-9a-f]*\.[a-z0-9]*' "$tmp/err" | head -1)
 [ -n "$token" ] || fail "the crash report names no schedule token"
 grep -q "died of SIGSEGV; the other pairs go on" "$tmp/err" || fail "no 'died of' line"
 # the other pairs: v2 on both files

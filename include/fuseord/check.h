@@ -70,6 +70,14 @@ struct fo_check_opts {
 	 * scenario itself; a name defined in both is an error.
 	 */
 	const fo_scenario *variants;
+	/**
+	 * Worker threads for the one search (at most 64); 0 or 1: the
+	 * calling thread. DPOR and DFS (bounded too) split the search across
+	 * them and find the same executions, counterexamples and verdict
+	 * whatever their number, unless a limit stops the search; random and
+	 * PCT run on one thread.
+	 */
+	int jobs;
 };
 
 /**

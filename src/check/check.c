@@ -49,7 +49,8 @@ size_t check_crash_token(char *buf, size_t len, uint64_t *execution)
 	}
 	if (!steps)
 		return 0;
-	n = (size_t)snprintf(buf, len, "fo1.%s.%s.%016" PRIx64 ".", crash_ctx.variant,
+	/* fo2: the steps fo_check() and fo_replay() count (token.c) */
+	n = (size_t)snprintf(buf, len, "fo2.%s.%s.%016" PRIx64 ".", crash_ctx.variant,
 			     crash_ctx.code, crash_ctx.hash);
 	for (size_t i = 0; i < steps && n + 12 < len;) {
 		size_t run = 1;
@@ -208,6 +209,44 @@ static int record(fo_verdict *v, struct sc_run *r, const struct explore_schedule
 	return 0;
 }
 
+/*
+ * The search on @jobs worker threads, each with a program of its own (@p
+ * on @r, the others made here): what some execution of any of them rested
+ * on is gathered into @r.
+ */
+static int explore_jobs(struct sc_run *r, const struct explore_program *p, int jobs,
+			const struct explore_opts *xo, struct explore_result *res)
+{
+	struct explore_program *pw;
+	struct sc_run *rw;
+	int n = 1, ret;
+
+	if (jobs <= 1 || (xo->strategy != EXPLORE_DPOR && xo->strategy != EXPLORE_DFS))
+		return explore_run(p, xo, res);
+	pw = calloc((size_t)jobs, sizeof(*pw));
+	rw = calloc((size_t)jobs, sizeof(*rw));
+	if (!pw || !rw) {
+		free(pw);
+		free(rw);
+		return -ENOMEM;
+	}
+	pw[0] = *p;
+	for (; n < jobs; n++) {
+		if (sc_run_init(&rw[n], r->sc, &r->knobs))
+			break;
+		pw[n] = sc_run_program(&rw[n]);
+	}
+	ret = n < jobs ? -ENOMEM : explore_run_jobs(pw, jobs, xo, res);
+	for (int w = 1; w < n; w++) {
+		r->unreliable_any |= rw[w].unreliable_any;
+		r->assumes_any |= rw[w].assumes_any;
+		sc_run_destroy(&rw[w]);
+	}
+	free(pw);
+	free(rw);
+	return ret;
+}
+
 double fo_check_estimate(void)
 {
 	return explore_estimate_now();
@@ -244,6 +283,9 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 		return check_fail(err, errlen, -EINVAL, "bad strategy options");
 	if (!(o->time_limit >= 0)) /* NaN too */
 		return check_fail(err, errlen, -EINVAL, "bad time limit");
+	if (o->jobs < 0 || o->jobs > EXPLORE_MAX_JOBS)
+		return check_fail(err, errlen, -EINVAL, "jobs %d is outside 0..%d", o->jobs,
+				  EXPLORE_MAX_JOBS);
 	ret = resolve_knobs(sc, o, &variant, &k, err, errlen);
 	if (ret)
 		return ret;
@@ -260,9 +302,11 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	xo.progress = o->progress;
 	xo.progress_priv = o->progress_priv;
 	xo.progress_every = o->progress_every;
+	/* the same full nodes whatever the number of jobs: the same executions */
+	xo.full_forks = EXPLORE_FULL_FORKS;
 	p = sc_run_program(&r);
 	crash_ctx_set(variant, &k, sc->hash);
-	ret = explore_run(&p, &xo, &v->res);
+	ret = explore_jobs(&r, &p, o->jobs, &xo, &v->res);
 	for (int b = 0; !ret && b < FO_ORACLE_COUNT; b++) {
 		const struct explore_schedule *s = &v->res.first[b];
 		char *token;

@@ -17,6 +17,13 @@
 
 static const char prog[] = "fuseord";
 
+int cli_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
 int cli_usage(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s %s: ", prog, cmd);

@@ -32,6 +32,9 @@
 /* "fuseord CMD: " + the message + "(see: fuseord CMD --help)"; returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, const char *arg);
 
+/* The online CPUs, 1..256: the default number of worker threads. */
+int cli_cores(void);
+
 /* The exit status of one verdict (fo_verdict_status()). */
 int cli_status(const fo_verdict *v);
 /* The worse of two exit statuses: 2, then 1, then 3, then 0. */

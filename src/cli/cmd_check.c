@@ -38,7 +38,11 @@ static const char usage_check[] =
 	"  --time-limit SECONDS    stop after this long\n"
 	"  --max-memory SIZE       stop when the explorer's records need more than SIZE\n"
 	"                          bytes (suffix K, M, G or T; default a quarter of\n"
-	"                          physical memory, at most 4G)\n"
+	"                          physical memory, at most 4G), shared by the jobs\n"
+	"  --jobs N                worker threads for each pair's search, 1..64\n"
+	"                          (default: every core); dpor and dfs find the same\n"
+	"                          executions and tokens whatever N, random and pct\n"
+	"                          run on one, and so does a pair of --variant-file\n"
 	"  --strict                spurious-fail is an error, not a warning\n"
 	"  --format text|json      text blocks (default) or one JSON object per pair\n"
 	"  --trace ascii|mermaid|none  the trace of each counterexample (default ascii)\n"
@@ -273,6 +277,7 @@ int cmd_check(int argc, char **argv)
 		{ "max-executions", required_argument, NULL, 'x' },
 		{ "time-limit", required_argument, NULL, 'T' },
 		{ "max-memory", required_argument, NULL, 'M' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 'X' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
@@ -293,6 +298,7 @@ int cmd_check(int argc, char **argv)
 	uint64_t n;
 
 	fo_check_opts_init(&o);
+	o.jobs = cli_cores() < 64 ? cli_cores() : 64;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (opt != 's' && opt != 'F' && opt != 'h' && opt != '?' &&
@@ -370,6 +376,11 @@ int cmd_check(int argc, char **argv)
 		case 'X':
 			o.strict = true;
 			break;
+		case 'j':
+			if (cli_parse_u64("check", "--jobs", optarg, 1, 64, &n))
+				return EXIT_USAGE;
+			o.jobs = (int)n;
+			break;
 		case 'p':
 		case 'q':
 			if (show_progress >= 0)
@@ -410,6 +421,9 @@ int cmd_check(int argc, char **argv)
 	if (vfile && !(vars = cli_load_variants(vfile)))
 		return EXIT_USAGE;
 	o.variants = vars;
+	/* a variant in C runs in a child whose crash report names the schedule: one thread */
+	if (nvariant_files)
+		o.jobs = 1;
 	nfiles = argc - optind;
 	scs = calloc((size_t)nfiles, sizeof(*scs));
 	if (!scs) {

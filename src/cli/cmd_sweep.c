@@ -192,12 +192,6 @@ static int parse_variants(char *arg, struct sw_run_opts *o)
 	return 0;
 }
 
-static int cores(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
-}
 
 static double now(void)
 {
@@ -601,7 +595,7 @@ int cmd_sweep(int argc, char **argv)
 	};
 	struct sw_scope scope, given = { 0 };
 	unsigned given_mask = 0; /* which scope fields the command line set */
-	struct sw_run_opts o = { .max_executions = 20000, .jobs = cores() };
+	struct sw_run_opts o = { .max_executions = 20000, .jobs = cli_cores() };
 	const char *set[MAX_SET + 1] = { NULL };
 	int nset = 0, c, fixes_depth = 2;
 	unsigned assume = 0;

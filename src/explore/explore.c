@@ -323,16 +323,17 @@ size_t explore_current(const uint8_t **choice, uint64_t *execution)
 	return x->cur_len;
 }
 
-double explore_estimate_now(void)
+double explore_live_estimate(void)
 {
 	const struct explorer *x = explore_live;
 
 	return x && x->s->estimate ? x->s->estimate(x) : 0;
 }
 
-int explore_with(const struct explore_program *p, const struct explore_opts *o,
-		 const struct strategy *s, const struct explore_schedule *follow,
-		 struct explore_result *r, enum sim_outcome *outcome)
+static int explore_part(const struct explore_program *p, const struct explore_opts *o,
+			const struct strategy *s, const struct explore_schedule *follow,
+			const struct tree_split *ts, struct explore_result *r,
+			enum sim_outcome *outcome)
 {
 	struct explorer *x;
 	int err;
@@ -341,7 +342,8 @@ int explore_with(const struct explore_program *p, const struct explore_opts *o,
 	x = calloc(1, sizeof(*x));
 	if (!x)
 		return -ENOMEM;
-	*x = (struct explorer){ .p = p, .o = o, .s = s, .r = r, .follow = follow };
+	*x = (struct explorer){ .p = p, .o = o, .s = s, .r = r, .follow = follow, .split = ts,
+				.root = ts ? ts->root : 0 };
 	x->max_steps = o->max_steps ? o->max_steps : 100000;
 	x->sim = sim_create();
 	if (!x->sim) {
@@ -365,6 +367,20 @@ int explore_with(const struct explore_program *p, const struct explore_opts *o,
 	explore_live = NULL;
 	explorer_free(x);
 	return err;
+}
+
+int explore_with(const struct explore_program *p, const struct explore_opts *o,
+		 const struct strategy *s, const struct explore_schedule *follow,
+		 struct explore_result *r, enum sim_outcome *outcome)
+{
+	return explore_part(p, o, s, follow, NULL, r, outcome);
+}
+
+int explore_tree_part(const struct explore_program *p, const struct explore_opts *o,
+		      const struct strategy *s, const struct tree_split *ts,
+		      struct explore_result *r)
+{
+	return explore_part(p, o, s, NULL, ts, r, NULL);
 }
 
 uint64_t explore_default_memory(void)

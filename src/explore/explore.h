@@ -17,6 +17,7 @@
 #include "rt/sim.h"
 
 #define explore_run fo_x_explore_run
+#define explore_run_jobs fo_x_explore_run_jobs
 #define explore_replay fo_x_explore_replay
 #define explore_result_free fo_x_explore_result_free
 #define explore_strategy_name fo_x_explore_strategy_name
@@ -81,6 +82,12 @@ struct explore_opts {
 	void (*progress)(void *priv, uint64_t executions, uint64_t steps, double seconds);
 	void *progress_priv;
 	double progress_every; /* seconds between progress calls; 0: PROGRESS_EVERY */
+	/*
+	 * DPOR: the nodes with fewer than this many forks above them try every
+	 * thread they can (EXPLORE_FULL_FORKS), so that explore_run_jobs() can
+	 * split the search; 0: none (the published counts of fo_explore()).
+	 */
+	unsigned full_forks;
 };
 
 #define EXPLORE_MAX_PROPS 32
@@ -125,6 +132,28 @@ struct explore_result {
 
 int explore_run(const struct explore_program *p, const struct explore_opts *o,
 		struct explore_result *r);
+
+/* The most worker threads explore_run_jobs() runs. */
+#define EXPLORE_MAX_JOBS 64
+
+/*
+ * The full_forks a search that explore_run_jobs() splits runs with,
+ * whatever its number of workers (one too), so that it finds the same
+ * executions whatever their number.
+ */
+#define EXPLORE_FULL_FORKS 8
+
+/*
+ * explore_run() on @njobs worker threads, @p[0 .. njobs-1] a program for
+ * each (the same program, its own state). A tree search (DPOR, DFS, bounded
+ * or not) finds the executions, counterexamples and verdict it finds on
+ * one thread, whatever @njobs, unless a limit stops it, provided @o's
+ * full_forks is the same; it splits only under full nodes, so DPOR with
+ * full_forks 0 runs on one thread. Random, PCT and a search with a cap on
+ * executions run on one thread, with @p[0]. 0 or -errno; -EINVAL for @njobs outside 1 .. EXPLORE_MAX_JOBS.
+ */
+int explore_run_jobs(const struct explore_program *p, int njobs, const struct explore_opts *o,
+		     struct explore_result *r);
 
 /*
  * The explorer's strategy for a public enum fo_strategy and preemption

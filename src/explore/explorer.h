@@ -17,6 +17,7 @@
  *   pct.c      probabilistic concurrency testing
  *   replay.c   the choices of one schedule
  *   search.c   explore_run(): the strategy the options name
+ *   parallel.c explore_run_jobs(): a tree search split across workers
  */
 #ifndef FUSEORD_EXPLORE_EXPLORER_H
 #define FUSEORD_EXPLORE_EXPLORER_H
@@ -42,10 +43,31 @@
 #define tree_preemption_cost fo_x_tree_preemption_cost
 #define dpor_races fo_x_dpor_races
 #define explore_with fo_x_explore_with
+#define explore_tree_part fo_x_explore_tree_part
+#define explore_live_estimate fo_x_explore_live_estimate
+
+
+/*
+ * A worker's part of a tree search split across workers (parallel.c): the
+ * subtree under the choices @root_path[0 .. root-1], the full nodes on the
+ * way as the whole search would have left them when it got there. When
+ * @wants() says a worker is idle, tree_next() hands it, through @give(),
+ * the next child still to explore of the shallowest full node that has one.
+ */
+struct tree_split {
+	const uint8_t *root_path;
+	size_t root;
+	bool (*wants)(void *priv);
+	int (*give)(void *priv, const uint8_t *choice, size_t len);
+	void *priv;
+};
 
 /* A node of the tree of choices: one per step of the current execution. */
 struct node {
 	uint32_t enabled, backtrack, done, sleep;
+	uint8_t forks;         /* nodes above it with two choices or more, at most 255 */
+	bool forked;           /* this one has two choices or more */
+	uint32_t given;        /* children handed to another worker (parallel.c) */
 	uint8_t chosen;
 	int8_t prev;           /* thread of the step before, -1 at the root */
 	uint32_t preemptions;  /* preemptions in the choices before this node */
@@ -128,6 +150,9 @@ struct explorer {
 	int nchange;
 	/* replay.c: the schedule to follow */
 	const struct explore_schedule *follow;
+	/* parallel.c: a worker's part of a split search; NULL: the whole */
+	const struct tree_split *split;
+	size_t root;           /* a worker's: the depth of its subtree; else 0 */
 };
 
 static inline int lowest(uint32_t mask)
@@ -167,6 +192,16 @@ bool explore_limits_hit(struct explorer *x);
 int explore_with(const struct explore_program *p, const struct explore_opts *o,
 		 const struct strategy *s, const struct explore_schedule *follow,
 		 struct explore_result *r, enum sim_outcome *outcome);
+
+/* explore_with() for a worker's part of a split tree search. */
+int explore_tree_part(const struct explore_program *p, const struct explore_opts *o,
+		      const struct strategy *s, const struct tree_split *ts,
+		      struct explore_result *r);
+
+/* explore.c: the estimate of the exploration running on this thread; 0: none */
+double explore_live_estimate(void);
+
+
 
 /* dfs.c: a step of the tree; DPOR's sleep set when @dpor. */
 int tree_choose(struct explorer *x, size_t depth, uint32_t enabled, bool dpor);
