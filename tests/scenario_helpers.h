@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * scenario_helpers.h - what the scenario tests share: the .fos files of a
- * directory, and a scenario parsed from a string. Include after <cmocka.h>.
+ * directory, a scenario parsed from a string, and a check that fails the
+ * test on an error. Include after <cmocka.h>.
  */
 #ifndef FUSEORD_TESTS_SCENARIO_HELPERS_H
 #define FUSEORD_TESTS_SCENARIO_HELPERS_H
@@ -41,6 +42,31 @@ static inline fo_scenario *parse_text(const char *text)
 	if (fo_scenario_parse(text, strlen(text), "t.fos", &sc, err, sizeof(err)))
 		fail_msg("%s", err);
 	return sc;
+}
+
+/*
+ * fo_check() of @sc under @variant with @strategy and preemption bound
+ * @bound, the other options @o's (NULL: the defaults); an error fails the
+ * test, naming @name.
+ */
+static inline fo_verdict *check_with(const fo_scenario *sc, const char *name, const char *variant,
+				     enum fo_strategy strategy, int bound,
+				     const struct fo_check_opts *o)
+{
+	struct fo_check_opts opts;
+	fo_verdict *v;
+	char err[512];
+
+	if (o)
+		opts = *o;
+	else
+		fo_check_opts_init(&opts);
+	opts.variant = variant;
+	opts.strategy = strategy;
+	opts.preemptions = bound;
+	if (fo_check(sc, &opts, &v, err, sizeof(err)))
+		fail_msg("%s [%s]: fo_check: %s", name, variant, err);
+	return v;
 }
 
 #endif /* FUSEORD_TESTS_SCENARIO_HELPERS_H */

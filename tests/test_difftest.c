@@ -90,15 +90,10 @@ static fo_verdict *run(const fo_scenario *sc, const char *variant, enum fo_strat
 	struct fo_check_opts o;
 	struct fo_check_stats st;
 	fo_verdict *v;
-	char err[512];
 
 	fo_check_opts_init(&o);
-	o.variant = variant;
-	o.strategy = s;
-	o.preemptions = bound;
 	o.max_executions = cap;
-	if (fo_check(sc, &o, &v, err, sizeof(err)))
-		fail_msg("fo_check: %s", err);
+	v = check_with(sc, "difftest", variant, s, bound, &o);
 	assert_int_equal(fo_verdict_stats(v, &st), 0);
 	*complete = st.complete;
 	return v;

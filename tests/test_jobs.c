@@ -55,20 +55,13 @@ static fo_verdict *check(const fo_scenario *sc, const char *name, const char *va
 			 enum fo_strategy strategy, int preemptions, int njobs)
 {
 	struct fo_check_opts o;
-	fo_verdict *v;
-	char err[512];
 
 	fo_check_opts_init(&o);
-	o.variant = variant;
-	o.strategy = strategy;
-	o.preemptions = preemptions;
 	o.jobs = njobs;
 	/* a time limit, not a cap on executions: a cap runs on one thread */
 	o.time_limit = njobs > 1 ? MANY_LIMIT
 		       : strategy == FO_STRATEGY_DPOR ? ONE_LIMIT_DPOR : ONE_LIMIT_DFS;
-	if (fo_check(sc, &o, &v, err, sizeof(err)))
-		fail_msg("%s [%s]: %s", name, variant, err);
-	return v;
+	return check_with(sc, name, variant, strategy, preemptions, &o);
 }
 
 /* Everything @a and @b say about their searches, but the time and memory. */
