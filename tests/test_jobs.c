@@ -3,7 +3,8 @@
  * test_jobs.c - one check on several worker threads finds what it finds on
  * one: the same verdict, executions, redundant executions, cuts, steps and
  * longest execution, and the same schedule token for every oracle, for
- * jobs 1, 2, 3 and 5, under DPOR, DFS and DFS with a preemption bound.
+ * jobs 1, 2, 3 and 5, under DPOR, DFS and DFS with a preemption bound; with
+ * jobs 3 the others start after 16 executions (jobs_after), else at once.
  *
  *   test_jobs [--dir DIR]... [--seeds A-B] [--ops N]
  *
@@ -28,7 +29,10 @@
 #include "sweep/gen.h"
 
 static const char *const variants[] = { "pre", "v2", "fixed" };
-static const int jobs[] = { 2, 3, 5 };
+static const struct {
+	int jobs;
+	uint64_t after;
+} jobs[] = { { 2, 0 }, { 3, 16 }, { 5, 0 } };
 
 #define MAX_DIRS 4
 
@@ -52,12 +56,13 @@ static struct {
 #define MANY_LIMIT 300
 
 static fo_verdict *check(const fo_scenario *sc, const char *name, const char *variant,
-			 enum fo_strategy strategy, int preemptions, int njobs)
+			 enum fo_strategy strategy, int preemptions, int njobs, uint64_t after)
 {
 	struct fo_check_opts o;
 
 	fo_check_opts_init(&o);
 	o.jobs = njobs;
+	o.jobs_after = after;
 	/* a time limit, not a cap on executions: a cap runs on one thread */
 	o.time_limit = njobs > 1 ? MANY_LIMIT
 		       : strategy == FO_STRATEGY_DPOR ? ONE_LIMIT_DPOR : ONE_LIMIT_DFS;
@@ -98,7 +103,7 @@ static void expect_same(const char *name, const char *variant, const char *what,
 static void check_pair(const fo_scenario *sc, const char *name, const char *variant,
 		       enum fo_strategy strategy, int preemptions, const char *what)
 {
-	fo_verdict *one = check(sc, name, variant, strategy, preemptions, 1);
+	fo_verdict *one = check(sc, name, variant, strategy, preemptions, 1, 0);
 	struct fo_check_stats st;
 
 	tally.pairs++;
@@ -109,9 +114,10 @@ static void check_pair(const fo_scenario *sc, const char *name, const char *vari
 		return;
 	}
 	for (size_t k = 0; k < sizeof(jobs) / sizeof(jobs[0]); k++) {
-		fo_verdict *many = check(sc, name, variant, strategy, preemptions, jobs[k]);
+		fo_verdict *many = check(sc, name, variant, strategy, preemptions, jobs[k].jobs,
+					 jobs[k].after);
 
-		expect_same(name, variant, what, jobs[k], one, many);
+		expect_same(name, variant, what, jobs[k].jobs, one, many);
 		fo_verdict_free(many);
 	}
 	tally.compared++;

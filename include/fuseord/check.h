@@ -78,6 +78,13 @@ struct fo_check_opts {
 	 * PCT run on one thread.
 	 */
 	int jobs;
+	/**
+	 * Executions the first worker runs alone before the others start,
+	 * so that a small search costs no threads and no split; 0: they all
+	 * start at once. fo_check_opts_init() sets 128. What a search finds
+	 * does not depend on it.
+	 */
+	uint64_t jobs_after;
 };
 
 /**

@@ -68,8 +68,10 @@ size_t check_crash_token(char *buf, size_t len, uint64_t *execution)
 
 void fo_check_opts_init(struct fo_check_opts *o)
 {
-	if (o)
+	if (o) {
 		EXPLORE_OPTS_DEFAULTS(o);
+		o->jobs_after = EXPLORE_JOBS_AFTER;
+	}
 }
 
 /* A define's knobs: its base's (a model variant's row, or an earlier define's), then its own. */
@@ -304,6 +306,7 @@ int fo_check(const fo_scenario *fsc, const struct fo_check_opts *o, fo_verdict *
 	xo.progress_every = o->progress_every;
 	/* the same full nodes whatever the number of jobs: the same executions */
 	xo.full_forks = EXPLORE_FULL_FORKS;
+	xo.jobs_after = o->jobs_after;
 	p = sc_run_program(&r);
 	crash_ctx_set(variant, &k, sc->hash);
 	ret = explore_jobs(&r, &p, o->jobs, &xo, &v->res);

@@ -88,6 +88,11 @@ struct explore_opts {
 	 * split the search; 0: none (the published counts of fo_explore()).
 	 */
 	unsigned full_forks;
+	/*
+	 * explore_run_jobs(): the executions the first worker runs alone
+	 * before the others start; 0: all at once.
+	 */
+	uint64_t jobs_after;
 };
 
 #define EXPLORE_MAX_PROPS 32
@@ -142,6 +147,12 @@ int explore_run(const struct explore_program *p, const struct explore_opts *o,
  * executions whatever their number.
  */
 #define EXPLORE_FULL_FORKS 8
+
+/*
+ * fuseord check's jobs_after: about two milliseconds of executions, more
+ * than starting a worker and splitting the search cost.
+ */
+#define EXPLORE_JOBS_AFTER 128
 
 /*
  * explore_run() on @njobs worker threads, @p[0 .. njobs-1] a program for

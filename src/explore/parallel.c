@@ -15,6 +15,9 @@
  * a run a limit stops (time, memory, a violation) differs with the number
  * of workers, as it differs from run to run anyway; a cap on executions
  * runs the search on one thread, so it stops at exactly that many.
+ *
+ * The others start only once the first has run o->jobs_after executions,
+ * so that a search over in a few milliseconds starts no thread but one.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -49,10 +52,12 @@ struct jobs {
 	/* under lock: every subtree so far, the ones from next on still to take */
 	struct subtree **sub;
 	size_t n, cap, next;
-	int busy, running;
+	int busy, running, started;
 	bool stop;
 	/* read without the lock */
 	atomic_int idle, queued;
+	_Atomic uint64_t ended;   /* executions ended, until the others start */
+	bool call;                /* under lock: time the others started */
 	atomic_int why;           /* the limit that left subtrees unexplored */
 	_Atomic uint64_t executions, steps; /* of the subtrees finished */
 	atomic_size_t finished;
@@ -110,6 +115,13 @@ static bool jobs_wants(void *priv)
 {
 	struct jobs *j = priv;
 
+	if (atomic_load_explicit(&j->ended, memory_order_relaxed) < j->o->jobs_after &&
+	    atomic_fetch_add(&j->ended, 1) + 1 == j->o->jobs_after) {
+		pthread_mutex_lock(&j->lock);
+		j->call = true;
+		pthread_cond_signal(&j->done);
+		pthread_mutex_unlock(&j->lock);
+	}
 	return atomic_load(&j->idle) > atomic_load(&j->queued);
 }
 
@@ -243,8 +255,26 @@ double explore_estimate_now(void)
 	return jobs_live ? jobs_estimate(jobs_live) : explore_live_estimate();
 }
 
-/* Wait for the workers, telling o->progress how far they are. */
-static void wait_workers(struct jobs *j)
+/*
+ * Start the workers not yet started, up to @n in all; the lock held. Those
+ * that cannot be started leave the others the work.
+ */
+static void start_workers(struct jobs *j, int n, struct worker *wk, pthread_t *th)
+{
+	for (int w = j->started; w < n; w++) {
+		wk[w] = (struct worker){ .j = j, .id = w };
+		if (pthread_create(&th[w], NULL, worker_main, &wk[w]))
+			break;
+		j->started++;
+		j->running++;
+	}
+}
+
+/*
+ * Wait for the workers, starting the others when the first calls for them
+ * and telling o->progress how far they are.
+ */
+static void wait_workers(struct jobs *j, struct worker *wk, pthread_t *th)
 {
 	const struct explore_opts *o = j->o;
 	double every = o->progress_every > 0 ? o->progress_every : 0.5;
@@ -253,6 +283,12 @@ static void wait_workers(struct jobs *j)
 	pthread_mutex_lock(&j->lock);
 	while (j->running) {
 		struct timespec t;
+
+		if (j->call && j->started < j->njobs) {
+			start_workers(j, j->njobs, wk, th);
+			j->call = false;
+			continue;
+		}
 
 		clock_gettime(CLOCK_REALTIME, &t);
 		t.tv_nsec += (long)(every * 1e9);
@@ -370,7 +406,7 @@ int explore_run_jobs(const struct explore_program *p, int njobs, const struct ex
 	struct jobs j = { .p = p, .o = o, .njobs = njobs };
 	struct worker wk[EXPLORE_MAX_JOBS];
 	pthread_t th[EXPLORE_MAX_JOBS];
-	int err, started = 0;
+	int err;
 
 	if (!p || !o || !r || njobs < 1 || njobs > EXPLORE_MAX_JOBS)
 		return -EINVAL;
@@ -391,26 +427,20 @@ int explore_run_jobs(const struct explore_program *p, int njobs, const struct ex
 	atomic_init(&j.executions, 0);
 	atomic_init(&j.steps, 0);
 	atomic_init(&j.finished, 0);
+	atomic_init(&j.ended, 0);
 	/* the whole tree, to the first worker that takes it */
 	err = add_subtree(&j, NULL, 0);
 	if (err)
 		goto out;
-	j.running = njobs;
-	for (int w = 0; w < njobs; w++) {
-		wk[w] = (struct worker){ .j = &j, .id = w };
-		if (pthread_create(&th[w], NULL, worker_main, &wk[w]))
-			break;
-		started++;
-	}
 	pthread_mutex_lock(&j.lock);
-	j.running -= njobs - started;
+	start_workers(&j, o->jobs_after ? 1 : njobs, wk, th);
 	pthread_mutex_unlock(&j.lock);
-	if (!started) {
+	if (!j.started) {
 		j.running = 1;
 		worker_main(&wk[0]);
 	}
-	wait_workers(&j);
-	for (int w = 0; w < started; w++)
+	wait_workers(&j, wk, th);
+	for (int w = 0; w < j.started; w++)
 		pthread_join(th[w], NULL);
 	err = merge(&j, r);
 	r->seconds = since(&j.t0);

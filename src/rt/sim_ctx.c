@@ -189,15 +189,20 @@ void sim_ctx_make(struct sim_ctx *ctx, void *stack, size_t size, sim_ctx_fn fn, 
 
 void sim_ctx_init_self(struct sim_ctx *ctx)
 {
-	pthread_attr_t attr;
-
 	ctx->stack = NULL;
 	ctx->stack_size = 0;
-	/* ASan needs the OS thread's stack bounds to switch back to it */
+#ifdef SIM_ASAN
+	/*
+	 * ASan needs the OS thread's stack bounds to switch back to it; only
+	 * ASan, because on the main thread they cost a read of /proc/self/maps.
+	 */
+	pthread_attr_t attr;
+
 	if (!pthread_getattr_np(pthread_self(), &attr)) {
 		pthread_attr_getstack(&attr, &ctx->stack, &ctx->stack_size);
 		pthread_attr_destroy(&attr);
 	}
+#endif
 #ifdef SIM_TSAN
 	ctx->tsan_fiber = __tsan_get_current_fiber();
 #endif
