@@ -72,7 +72,8 @@ int tree_choose(struct explorer *x, size_t depth, uint32_t enabled, bool dpor)
 		n->chosen = (uint8_t)c;
 	}
 	c = n->chosen;
-	if (dpor) {
+	/* a replayed node's child keeps its sleep set: only the last one's is new */
+	if (dpor && depth + 1 >= x->prefix) {
 		/*
 		 * Steps of this execution only: a replayed prefix rebuilds the
 		 * program's objects, maybe at other addresses, so a step kept
