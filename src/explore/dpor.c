@@ -208,7 +208,7 @@ static struct obj_index *obj_index_of(struct explorer *x, const void *obj)
 	e->obj = obj;
 	e->gen = x->gen;
 	e->last_w = e->last_x = e->last_wake = -1;
-	for (int t = 0; t < SIM_MAX_THREADS; t++)
+	for (int t = 0; t < x->nt; t++)
 		e->rd[t] = e->wt[t] = -1;
 	x->nobj++;
 	return e;
@@ -237,7 +237,7 @@ static void add_candidate(int64_t *c, int *n, int64_t i)
 }
 
 /* The last accesses of @o that an access of kind @kind may race with. */
-static void add_candidates(int64_t *c, int *n, const struct obj_index *o, int kind)
+static void add_candidates(int64_t *c, int *n, const struct obj_index *o, int kind, int nt)
 {
 	unsigned conflicts = rt_access_conflicts(kind);
 
@@ -247,7 +247,7 @@ static void add_candidates(int64_t *c, int *n, const struct obj_index *o, int ki
 		add_candidate(c, n, o->last_x);
 	if (conflicts & (1u << RT_WAKE))
 		add_candidate(c, n, o->last_wake);
-	for (int u = 0; u < SIM_MAX_THREADS; u++) {
+	for (int u = 0; u < nt; u++) {
 		if ((conflicts & (1u << RT_READ)) && o->rd[u] > o->last_w)
 			add_candidate(c, n, o->rd[u]);
 		else if ((conflicts & (1u << RT_WAIT)) && o->wt[u] > o->last_wake)
@@ -293,7 +293,7 @@ static void step_races(struct explorer *x, size_t j, struct obj_index *const *o,
 	int n = 0;
 
 	for (int a = 0; a < st->n; a++)
-		add_candidates(c, &n, o[a], st->acc[a].kind);
+		add_candidates(c, &n, o[a], st->acc[a].kind, x->nt);
 	if (last[t] >= 0)
 		memcpy(clock, ev[last[t]].clock, sizeof(clock));
 	else
@@ -317,7 +317,7 @@ static void step_races(struct explorer *x, size_t j, struct obj_index *const *o,
 			    (x->nodes[at].enabled & (1u << t)) || killable(x, st))
 				dpor_race(x, at, j, clock);
 		}
-		for (int u = 0; u < SIM_MAX_THREADS; u++)
+		for (int u = 0; u < x->nt; u++)
 			if (ev[i].clock[u] > clock[u])
 				clock[u] = ev[i].clock[u];
 	}
@@ -373,6 +373,8 @@ int dpor_races(struct explorer *x, size_t from, size_t len)
 
 	x->gen++;
 	x->nobj = 0;
+	/* clocks of threads that never ran stay 0: entries past them are never read */
+	x->nt = x->sim->nthreads;
 	for (int t = 0; t < SIM_MAX_THREADS; t++)
 		last[t] = -1;
 	for (size_t j = 0; j < len; j++) {

@@ -133,6 +133,8 @@ struct explorer {
 	struct obj_index *objs;
 	size_t objcap, nobj;
 	uint64_t gen;
+	/* the threads of the execution dpor_races() analyses: no clock counts more */
+	int nt;
 	size_t analysed;       /* steps of the execution whose clocks are valid */
 	uint64_t bytes;        /* held against o->max_memory */
 	uint64_t max_steps;
