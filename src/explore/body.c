@@ -340,6 +340,10 @@ static const char *access_name(int access)
 		return "wait";
 	case RT_WAKE:
 		return "wake";
+	case RT_MARK:
+		return "mark";
+	case RT_PROBE:
+		return "probe";
 	default:
 		return "";
 	}

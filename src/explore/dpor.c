@@ -142,8 +142,9 @@ static bool killable(const struct explorer *x, const struct sim_step *st)
  * it touches, the last step of each class of access that conflicts with
  * its own (rt_access_conflicts()) - the last write (any update: a store,
  * an atomic or lock update), the last atomic or lock update, the last
- * wake-up - and each thread's last read and last wait since; per thread,
- * its last step. The accesses of one class conflict with each other, so
+ * wake-up - and each thread's last read and last wait since, and each
+ * thread's last mark and last probe (they commute among themselves, so
+ * no one of them orders the others); per thread, its last step. The accesses of one class conflict with each other, so
  * every earlier step dependent with step j happens before one of those: it
  * is ordered before j and is no race. The candidates, checked latest first
  * as a scan back over the whole execution would, give the same races and
@@ -155,8 +156,10 @@ struct obj_index {
 	int64_t last_w;    /* RT_WRITE, RT_RMW, RT_LOCK, RT_UNLOCK */
 	int64_t last_x;    /* RT_RMW, RT_LOCK, RT_UNLOCK */
 	int64_t last_wake; /* RT_WAKE */
-	int64_t rd[SIM_MAX_THREADS]; /* RT_READ or RT_WAIT; a candidate when > last_w */
-	int64_t wt[SIM_MAX_THREADS]; /* RT_WAIT; a candidate when > last_wake */
+	/* per thread, in 32 bits as the clocks (EXPLORE_MAX_STEPS); -1: none */
+	int32_t rd[SIM_MAX_THREADS]; /* RT_READ or RT_WAIT; a candidate when > last_w */
+	int32_t wt[SIM_MAX_THREADS]; /* RT_WAIT; a candidate when > last_wake */
+	int32_t mk[SIM_MAX_THREADS], pb[SIM_MAX_THREADS]; /* RT_MARK, RT_PROBE */
 };
 
 static size_t obj_slot(const void *obj, size_t cap)
@@ -209,7 +212,7 @@ static struct obj_index *obj_index_of(struct explorer *x, const void *obj)
 	e->gen = x->gen;
 	e->last_w = e->last_x = e->last_wake = -1;
 	for (int t = 0; t < x->nt; t++)
-		e->rd[t] = e->wt[t] = -1;
+		e->rd[t] = e->wt[t] = e->mk[t] = e->pb[t] = -1;
 	x->nobj++;
 	return e;
 }
@@ -252,6 +255,11 @@ static void add_candidates(int64_t *c, int *n, const struct obj_index *o, int ki
 			add_candidate(c, n, o->rd[u]);
 		else if ((conflicts & (1u << RT_WAIT)) && o->wt[u] > o->last_wake)
 			add_candidate(c, n, o->wt[u]);
+		/* marks and probes commute among themselves: each thread's last */
+		if (conflicts & (1u << RT_MARK))
+			add_candidate(c, n, o->mk[u]);
+		if (conflicts & (1u << RT_PROBE))
+			add_candidate(c, n, o->pb[u]);
 	}
 }
 
@@ -259,13 +267,19 @@ static void obj_index_record(struct obj_index *o, int kind, int t, int64_t j)
 {
 	switch (kind) {
 	case RT_WAIT:
-		o->wt[t] = j;
+		o->wt[t] = (int32_t)j;
 		/* fallthrough */
 	case RT_READ:
-		o->rd[t] = j;
+		o->rd[t] = (int32_t)j;
 		break;
 	case RT_WAKE:
 		o->last_wake = j;
+		break;
+	case RT_MARK:
+		o->mk[t] = (int32_t)j;
+		break;
+	case RT_PROBE:
+		o->pb[t] = (int32_t)j;
 		break;
 	case RT_WRITE:
 		o->last_w = j;

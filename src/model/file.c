@@ -233,13 +233,13 @@ FO_API int fuse_open_send(struct fuse_file *ff)
 		 * last write the connection has seen; the read is where the open
 		 * stands in the send order.
 		 */
-		u64 v = rt_load_u64_ordered(&fc->write_seq, &fc->send_order, "write_seq") & fuse_seq_mask(fc);
+		u64 v = rt_load_u64_ordered(&fc->write_seq, &fc->send_order, RT_MARK, "write_seq") & fuse_seq_mask(fc);
 
 		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 		fuse_set_open_seq(ff, v);
 	} else {
 		/* without a reply the open's start stands in the send order */
-		rt_point(RT_RMW, &fc->send_order, "fuse_open");
+		rt_point(RT_MARK, &fc->send_order, "fuse_open");
 		FUSE_TRACE(fc, FUSE_EV_OPEN_START, .ff = ff, .fi = ff->fi);
 		/* concern 4: open_seq stays 0; `fresh` gives it the inode's number */
 		if (fuse_has_seq(fc) && fc->knobs.no_open_seq == NO_OPEN_SEQ_FRESH)
@@ -283,7 +283,7 @@ void fuse_open_return(struct fuse_file *ff, int err)
 	const struct rt_acc acc[] = {
 		{ .obj = &ff->fi->state, .kind = RT_READ },
 		{ .obj = &ff->ff_state, .kind = RT_READ },
-		{ .obj = &ff->fi->ghost_opens, .kind = RT_WRITE },
+		{ .obj = &ff->fi->ghost_opens, .kind = RT_MARK },
 	};
 
 	fuse_open_unhold(ff);
@@ -389,12 +389,12 @@ struct fuse_file *fuse_fiemap_find_file(struct fuse_conn *fc, struct fuse_inode 
 	 * completes after this point may be missed without any fault (the
 	 * fiemap-miss oracle counts only opens that returned before it).
 	 */
-	rt_point(RT_READ, &fi->ghost_opens, "FIEMAP starts");
+	rt_point(RT_PROBE, &fi->ghost_opens, "FIEMAP starts");
 	FUSE_TRACE(fc, FUSE_EV_FIEMAP_START, .fi = fi);
 	spin_lock(&fi->lock);
 	if (!list_empty(&fi->rw_files))
 		ff = list_first_entry(&fi->rw_files, struct fuse_file, rw_entry);
 	spin_unlock(&fi->lock);
-	rt_point(RT_READ, &fi->ghost_opens, "FIEMAP uses what it found");
+	rt_point(RT_PROBE, &fi->ghost_opens, "FIEMAP uses what it found");
 	return ff;
 }

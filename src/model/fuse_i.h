@@ -127,6 +127,16 @@ int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
 			struct rt_acc *acc);
 
 /*
+ * fuse_send_order_kind() - how a daemon write of kind @msg (enum
+ * fuse_msg_kind) enters the send order (fc->send_order): the checks
+ * compare a notification's place with a reply's, never two replies'
+ * (nor an open's start on a no_open mount, which stands in for a reply),
+ * so a reply reads it and a notification updates it.
+ */
+#define fuse_send_order_kind fo_k_fuse_send_order_kind
+int fuse_send_order_kind(int msg);
+
+/*
  * fuse_event_hold() - every step of the current task, up to rt_unhold(),
  * makes the accesses @ev's step must make: for an event emitted when an
  * operation ends, at whatever step that is.

@@ -13,8 +13,10 @@
  * sound: an event whose step lacks them gets a step of its own.
  *
  * What the checks compare (docs/protocol.md §5), and the object that
- * orders it:
- *   the send order of writes and no_open opens    fc->send_order, written
+ * orders it (on a ghost, the mark first and the probe second: RT_MARK
+ * and RT_PROBE conflict only with each other, because no check compares
+ * two marks or two probes):
+ *   a reply (or a no_open open) before a notification fc->send_order
  *   a notification set/cleared FUSE_I_INVAL_FILES fi->state (set/clear_bit)
  *   a file flagged FUSE_S_FAIL_IMMEDIATELY        ff->ff_state (set_bit)
  *   an open returning / doing I/O (reads both)    fi->state, ff->ff_state
@@ -23,6 +25,11 @@
  *   a plain write_seq++ interleaved               the counter itself
  */
 #include "model/fuse_i.h"
+
+int fuse_send_order_kind(int msg)
+{
+	return msg == FUSE_MSG_NOTIFY_INVAL_FILES ? RT_PROBE : RT_MARK;
+}
 
 static int acc_add(struct rt_acc *acc, int n, const void *obj, int kind)
 {
@@ -42,7 +49,7 @@ int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
 
 	switch (ev->kind) {
 	case FUSE_EV_WRITE_ENTER:
-		n = acc_add(acc, n, &fc->send_order, RT_RMW);
+		n = acc_add(acc, n, &fc->send_order, fuse_send_order_kind(ev->msg));
 		n = acc_add(acc, n, ev->counter, RT_READ);
 		break;
 	case FUSE_EV_SEQ_STORE:
@@ -54,7 +61,7 @@ int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
 		 * write (every step of the notification holds it, rt_hold())
 		 */
 		if (ev->msg == FUSE_MSG_NOTIFY_INVAL_FILES && fi)
-			n = acc_add(acc, n, &fi->ghost_inval, RT_READ);
+			n = acc_add(acc, n, &fi->ghost_inval, RT_PROBE);
 		break;
 	case FUSE_EV_INVAL_SET:
 	case FUSE_EV_INVAL_CLEAR:
@@ -68,13 +75,13 @@ int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
 	case FUSE_EV_OPEN_START:
 		/* without FUSE_OPEN the open's start stands in the send order (a create sends) */
 		if (ff && !ff->sent_open && !ff->create)
-			n = acc_add(acc, n, &fc->send_order, RT_RMW);
+			n = acc_add(acc, n, &fc->send_order, RT_MARK);
 		break;
 	case FUSE_EV_OPEN_RETURN:
 		if (fi && ff) {
 			n = acc_add(acc, n, &fi->state, RT_READ);
 			n = acc_add(acc, n, &ff->ff_state, RT_READ);
-			n = acc_add(acc, n, &fi->ghost_opens, RT_WRITE);
+			n = acc_add(acc, n, &fi->ghost_opens, RT_MARK);
 		}
 		break;
 	case FUSE_EV_IO:
@@ -86,14 +93,14 @@ int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
 		break;
 	case FUSE_EV_RELEASE:
 		if (fi) {
-			n = acc_add(acc, n, &fi->ghost_inval, RT_WRITE);
-			n = acc_add(acc, n, &fi->ghost_opens, RT_WRITE);
+			n = acc_add(acc, n, &fi->ghost_inval, RT_MARK);
+			n = acc_add(acc, n, &fi->ghost_opens, RT_MARK);
 		}
 		break;
 	case FUSE_EV_FIEMAP_START:
 	case FUSE_EV_FIEMAP:
 		if (fi)
-			n = acc_add(acc, n, &fi->ghost_opens, RT_READ);
+			n = acc_add(acc, n, &fi->ghost_opens, RT_PROBE);
 		break;
 	case FUSE_EV_INVAL_MERGED: /* the oracles ignore it */
 	case FUSE_EV_LINK:         /* read at the end, and by the linking task */

@@ -69,8 +69,9 @@
 /*
  * What a step does to one object it touches. Two steps of different tasks
  * are dependent (do not commute) iff they touch a common object in kinds
- * that conflict (rt_access_conflict(): not both reads, and a wake-up only
- * against waits, wake-ups and atomic or lock updates): that is the whole
+ * that conflict (rt_access_conflict(): not both reads, a wake-up only
+ * against waits, wake-ups and atomic or lock updates, a mark only against
+ * a probe): that is the whole
  * dependency relation the explorer's partial-order reduction works with
  * (sim_dependent()).
  */
@@ -82,6 +83,16 @@ enum rt_access {
 	RT_UNLOCK,  /* spin_unlock */
 	RT_WAIT,    /* about to test a wait condition (and maybe sleep): a read */
 	RT_WAKE,    /* wake_up_*: a write of what the sleepers wait on */
+	/*
+	 * The two sides of an order the oracles compare, on a ghost object
+	 * (struct rt_ghost) that no other kind touches: a mark (a reply
+	 * entering the send order, an open returning, a release) and a probe
+	 * (a notification, FIEMAP) conflict with each other only. The checks
+	 * compare a probe's place with the marks' before it, never two
+	 * marks' or two probes', so those pairs commute.
+	 */
+	RT_MARK,
+	RT_PROBE,
 	/* rt_point() only, not an access: a step that touches no object */
 	RT_EVENT,
 };
@@ -97,7 +108,8 @@ static inline bool rt_access_reads(int kind)
  * conflicts, except that a wake-up commutes with plain loads and stores:
  * it changes no value, only who sleeps, and sleeping is decided by a
  * wait's test (RT_WAIT), by the re-check of a woken thread (RT_RMW) and by
- * locks, with which it stays in conflict.
+ * locks, with which it stays in conflict. A mark conflicts with a probe
+ * only, and a probe with a mark.
  */
 static inline unsigned rt_access_conflicts(int kind)
 {
@@ -110,6 +122,8 @@ static inline unsigned rt_access_conflicts(int kind)
 	case RT_WAIT: return writes | wake;
 	case RT_WRITE: return writes | reads;
 	case RT_WAKE: return (writes & ~(1u << RT_WRITE)) | 1u << RT_WAIT | wake;
+	case RT_MARK: return 1u << RT_PROBE;
+	case RT_PROBE: return 1u << RT_MARK;
 	default: return writes | reads | wake; /* RT_RMW, RT_LOCK, RT_UNLOCK */
 	}
 }
@@ -519,15 +533,16 @@ static inline void rt_store_int(int *p, int v, const char *what)
 /*
  * The first step of a daemon write: its place among all writes' first steps
  * is the daemon's send order, which the oracles read, so the step also
- * writes the ghost @order (the connection's send order): any two of them
- * are dependent, and the explorer tries both orders.
+ * accesses the ghost @order (the connection's send order) as @order_kind,
+ * RT_MARK for a reply and RT_PROBE for a notification: a reply and a
+ * notification are dependent, and the explorer tries both orders.
  */
 static inline uint64_t rt_load_u64_ordered(const uint64_t *p, struct rt_ghost *order,
-					   const char *what)
+					   int order_kind, const char *what)
 {
 	const struct rt_acc acc[] = {
 		{ .obj = p, .kind = RT_READ, .order = RT_MO_RELAXED },
-		{ .obj = order, .kind = RT_RMW, .order = RT_MO_SEQ_CST },
+		{ .obj = order, .kind = (uint8_t)order_kind, .order = RT_MO_SEQ_CST },
 	};
 
 	rt_point_n(0, acc, 2, what);
@@ -535,11 +550,11 @@ static inline uint64_t rt_load_u64_ordered(const uint64_t *p, struct rt_ghost *o
 }
 
 static inline uint64_t atomic64_inc_return_ordered(uint64_t *p, struct rt_ghost *order,
-						   const char *what)
+						   int order_kind, const char *what)
 {
 	const struct rt_acc acc[] = {
 		{ .obj = p, .kind = RT_RMW, .order = RT_MO_SEQ_CST },
-		{ .obj = order, .kind = RT_RMW, .order = RT_MO_SEQ_CST },
+		{ .obj = order, .kind = (uint8_t)order_kind, .order = RT_MO_SEQ_CST },
 	};
 
 	rt_point_n(0, acc, 2, what);

@@ -136,7 +136,7 @@ const struct rt_wait *sim_blocked_on(const struct sim *s, int tid);
 /*
  * Whether two steps do not commute: the dependency relation the
  * partial-order reduction works with. Steps of one thread always; of two,
- * iff they touch a common object and not both only read it.
+ * iff they touch a common object in kinds that conflict (rt_access_conflict()).
  */
 bool sim_dependent(const struct sim_step *a, const struct sim_step *b);
 
