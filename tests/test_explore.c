@@ -487,6 +487,39 @@ static void test_the_access_conflicts_are_symmetric(void **state)
 	assert_false(rt_access_conflict(RT_WAKE, RT_WRITE));
 	assert_true(rt_access_conflict(RT_WAKE, RT_WAIT));
 	assert_true(rt_access_conflict(RT_WAKE, RT_RMW));
+	/* a mark conflicts with a probe and nothing else, a probe with a mark */
+	for (int a = RT_READ; a < RT_EVENT; a++) {
+		assert_int_equal(rt_access_conflict(RT_MARK, a), a == RT_PROBE);
+		assert_int_equal(rt_access_conflict(RT_PROBE, a), a == RT_MARK);
+	}
+}
+
+/*
+ * Marks and probes of one ghost: the traces are which marks come before
+ * the probe, 2^3 of them for three markers (each mark before or after it,
+ * in any order among the others); without the prober, one.
+ */
+static void body_marks_and_a_probe(void *arg)
+{
+	struct prog *p = arg;
+
+	rt_point(self_id(p) == 3 ? RT_PROBE : RT_MARK, &p->shared[MAXT], "the ghost");
+}
+
+static void test_marks_commute_and_a_probe_orders_them(void **state)
+{
+	for (int n = 3; n <= 4; n++) {
+		struct prog p = { .nthreads = n, .body = body_marks_and_a_probe };
+		struct explore_program pr = program(&p);
+		struct explore_opts o = { .strategy = EXPLORE_DPOR, .preemptions = -1 };
+		struct explore_result r;
+
+		assert_int_equal(explore_run(&pr, &o, &r), 0);
+		assert_int_equal(r.stop, EXPLORE_COMPLETE);
+		assert_int_equal(r.executions, n == 4 ? 8 : 1);
+		assert_int_equal(r.sleep_blocked, 0);
+		explore_result_free(&r);
+	}
 }
 
 /*
@@ -625,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_lock_order_inversion_deadlocks),
 		cmocka_unit_test(test_missing_wake_up_bit_is_a_deadlock),
 		cmocka_unit_test(test_the_access_conflicts_are_symmetric),
+		cmocka_unit_test(test_marks_commute_and_a_probe_orders_them),
 		cmocka_unit_test(test_a_held_access_orders_only_the_step_that_makes_it),
 		cmocka_unit_test(test_a_wake_up_commutes_with_loads_and_stores_not_waits),
 		cmocka_unit_test(test_a_woken_waiter_and_a_bystander_run_exactly_the_traces),
