@@ -227,9 +227,9 @@ struct fuse_inode {
 	bool created;
 	int i_cached;                       /**< created: fuse_iget() has run */
 	u64 absent_inval_seq;               /**< absent_inval=record: the last notification that found it absent */
-	/** ghost: its files' opens returning and releases, as FIEMAP sees them */
+	/** ghost: its files' opens returning and releases (marks), as FIEMAP sees them (probes) */
 	struct fo_model_ghost ghost_opens;
-	/** ghost: notifications for it processed, as a release is ordered against them */
+	/** ghost: notifications for it processed (probes), as a release (a mark) is ordered against them */
 	struct fo_model_ghost ghost_inval;
 };
 
@@ -304,7 +304,7 @@ struct fuse_conn {
 	struct fuse_work inval_files_work; /**< the worker's work item */
 
 	const struct fuse_tracer *tracer;  /**< who consumes the trace events (private) */
-	/** ghost: the daemon's send order, which every write's first step decides */
+	/** ghost: the daemon's send order, which every write's first step decides (replies mark it, notifications probe it) */
 	struct fo_model_ghost send_order;
 };
 
