@@ -7,7 +7,10 @@
  *   the traces DPOR runs are exactly the traces of every interleaving DFS
  *   runs, and
  *   no two executions DPOR runs to their end are equivalent as the sleep
- *   sets see steps.
+ *   sets see steps, and
+ *   a step replayed in an execution touches the objects it touched in the
+ *   one before (explore_result.moved is 0), so that steps of two
+ *   executions compare.
  *
  * A trace is named here, by this file alone, by its canonical schedule:
  * of the steps whose dependent predecessors (sim_dependent()) have all
@@ -195,6 +198,10 @@ static bool explore_traces(const struct scenario *sc, const struct fuse_knobs *k
 	assert_int_equal(sc_run_init(&run, sc, k), 0);
 	r->inner = sc_run_program(&run);
 	assert_int_equal(explore_run(&p, &o, &res), 0);
+	/* a replayed step touches the objects it touched before: steps compare across executions */
+	if (res.moved)
+		fail_msg("%llu replayed steps touched objects at other addresses than before",
+			 (unsigned long long)res.moved);
 	complete = res.stop == EXPLORE_COMPLETE && !res.cut;
 	if (complete)
 		assert_int_equal(res.executions, r->executions);

@@ -175,6 +175,19 @@ static int execution_begin(struct explorer *x, enum sim_outcome *out)
 	return 0;
 }
 
+/* Whether @next, announced again in a replay, names the objects @taken (the same step then) did. */
+static bool same_objects(const struct sim_step *taken, const struct sim_step *next)
+{
+	int own = next->n - next->nheld;
+
+	if (taken->thread != next->thread || taken->n < own)
+		return false;
+	for (int a = 0; a < own; a++)
+		if (taken->acc[a].obj != next->acc[a].obj)
+			return false;
+	return true;
+}
+
 static void take_step(struct explorer *x, int tid, uint64_t index, enum sim_outcome *out)
 {
 	const struct sim_step *st = &x->sim->threads[tid].next;
@@ -249,6 +262,10 @@ static int explore_loop(struct explorer *x)
 				return -EINVAL;
 			}
 			x->sched[depth] = (uint8_t)c;
+			/* the last node of the prefix changes its choice: the ones above it replay */
+			if (depth + 1 < x->prefix &&
+			    !same_objects(&x->ev[depth].step, &x->sim->threads[c].next))
+				x->r->moved++;
 			take_step(x, c, depth, &out);
 			x->ev[depth].step = x->sim->threads[c].taken;
 			depth++;

@@ -126,6 +126,13 @@ struct explore_result {
 	uint64_t sleep_blocked;   /* DPOR: executions cut as redundant */
 	uint64_t cut;             /* executions cut at max_steps */
 	uint64_t steps;
+	/*
+	 * Replayed steps (the choices an execution shares with the one before)
+	 * that announced an object other than the one the same step touched
+	 * then: the program's objects moved between executions. 0 for the
+	 * scenario runner, whose model lives in one block (model.c).
+	 */
+	uint64_t moved;
 	uint64_t max_depth;       /* longest execution, in steps */
 	uint64_t memory;          /* most bytes held against max_memory */
 	int threads;              /* most threads in one execution */

@@ -358,6 +358,7 @@ static int merge(struct jobs *j, struct explore_result *r)
 		r->sleep_blocked += q->sleep_blocked;
 		r->cut += q->cut;
 		r->steps += q->steps;
+		r->moved += q->moved;
 		if (q->max_depth > r->max_depth)
 			r->max_depth = q->max_depth;
 		if (q->memory > r->memory)

@@ -6,6 +6,8 @@
  * and calls into dev.c, file.c, inode.c and dir.c for the protocol itself.
  */
 #include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +38,45 @@ struct fo_model {
 	pthread_mutex_t setup_lock;  /* devices, inodes and file slots */
 	struct fo_file *chunks[FILE_CHUNKS];
 	int nfiles;                  /* published with release ordering */
+	struct fuse_model_mem *mem;  /* the block it lives in, or NULL */
 };
+
+/* Aligned as malloc() aligns, so a block holds what calloc() would. */
+#define MEM_ALIGN _Alignof(max_align_t)
+
+static size_t mem_round(size_t n)
+{
+	return (n + MEM_ALIGN - 1) & ~(MEM_ALIGN - 1);
+}
+
+/* @n zeroed objects of @size from @mem, or from calloc() if it has no room (or is NULL). */
+static void *model_zalloc(struct fuse_model_mem *mem, size_t n, size_t size)
+{
+	size_t bytes = n * size, at;
+
+	if (!mem || (size && n > SIZE_MAX / size))
+		return calloc(n, size);
+	at = mem_round(mem->used);
+	if (at > mem->cap || bytes > mem->cap - at)
+		return calloc(n, size);
+	mem->used = at + bytes;
+	return memset(mem->base + at, 0, bytes);
+}
+
+static void model_free(struct fuse_model_mem *mem, void *p)
+{
+	if (!mem || (char *)p < mem->base || (char *)p >= mem->base + mem->cap)
+		free(p);
+}
+
+size_t fuse_model_mem_need(int ninodes, int nfiles)
+{
+	size_t chunks = ((size_t)(nfiles > 0 ? nfiles : 1) + FILE_CHUNK - 1) / FILE_CHUNK;
+
+	return mem_round(sizeof(struct fo_model)) +
+	       (size_t)(ninodes > 0 ? ninodes : 1) * mem_round(sizeof(struct fuse_inode)) +
+	       chunks * mem_round(FILE_CHUNK * sizeof(struct fo_file));
+}
 
 struct fuse_conn *fuse_model_conn(struct fo_model *m)
 {
@@ -144,6 +184,12 @@ static void *worker_main(void *arg)
 
 int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 {
+	return fuse_model_create_in(opts, NULL, out);
+}
+
+int fuse_model_create_in(const struct fo_model_opts *opts, struct fuse_model_mem *mem,
+			 fo_model **out)
+{
 	static const struct fo_model_opts defaults;
 	struct fo_model *m;
 	int err;
@@ -153,12 +199,13 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	m = calloc(1, sizeof(*m));
+	m = model_zalloc(mem, 1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;
+	m->mem = mem;
 	err = fuse_knobs_for_variant(opts->variant ? opts->variant : "v2", &m->fc.knobs);
 	if (err) {
-		free(m);
+		model_free(mem, m);
 		return err;
 	}
 	m->fc.close_wait = opts->close_wait;
@@ -181,7 +228,7 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	if (!m->manual_worker && rt_current()->sched) {
 		if (rt_spawn("worker", worker_run, m) < 0) {
 			pthread_mutex_destroy(&m->setup_lock);
-			free(m);
+			model_free(mem, m);
 			return -EAGAIN;
 		}
 		m->worker_started = true;
@@ -189,7 +236,7 @@ int fo_model_create(const struct fo_model_opts *opts, fo_model **out)
 	} else if (!m->manual_worker) {
 		if (pthread_create(&m->worker, NULL, worker_main, m)) {
 			pthread_mutex_destroy(&m->setup_lock);
-			free(m);
+			model_free(mem, m);
 			return -EAGAIN;
 		}
 		m->worker_started = true;
@@ -214,11 +261,11 @@ void fo_model_destroy(fo_model *m)
 			pthread_join(m->worker, NULL);
 	}
 	for (int i = 0; i < m->fc.ninodes; i++)
-		free(m->fc.inodes[i]);
+		model_free(m->mem, m->fc.inodes[i]);
 	for (int i = 0; i < FILE_CHUNKS && m->chunks[i]; i++)
-		free(m->chunks[i]);
+		model_free(m->mem, m->chunks[i]);
 	pthread_mutex_destroy(&m->setup_lock);
-	free(m);
+	model_free(m->mem, m);
 }
 
 int fo_model_set_knob(fo_model *m, const char *knob, const char *value)
@@ -278,7 +325,7 @@ static int model_inode_add(fo_model *m, uint64_t nodeid, bool absent)
 		err = -ENOSPC;
 		goto out_unlock;
 	}
-	fi = calloc(1, sizeof(*fi));
+	fi = model_zalloc(m->mem, 1, sizeof(*fi));
 	if (!fi) {
 		err = -ENOMEM;
 		goto out_unlock;
@@ -348,7 +395,7 @@ static int model_file_alloc(struct fo_model *m, struct fuse_inode *fi, unsigned 
 		return -ENOSPC;
 	}
 	if (!m->chunks[fid / FILE_CHUNK]) {
-		m->chunks[fid / FILE_CHUNK] = calloc(FILE_CHUNK, sizeof(struct fo_file));
+		m->chunks[fid / FILE_CHUNK] = model_zalloc(m->mem, FILE_CHUNK, sizeof(struct fo_file));
 		if (!m->chunks[fid / FILE_CHUNK]) {
 			pthread_mutex_unlock(&m->setup_lock);
 			return -ENOMEM;

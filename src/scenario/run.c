@@ -427,7 +427,8 @@ static int run_setup(void *priv, struct sim *s)
 	r->sim = s;
 	/* one step per lock taken and per completion waited for (rt.h) */
 	s->sched.gate_waits = !r->fo1_steps;
-	err = fo_model_create(&o, &r->m);
+	r->mem.used = 0;
+	err = fuse_model_create_in(&o, &r->mem, &r->m);
 	if (err)
 		return err;
 	err = fuse_model_set_knobs(r->m, &r->knobs);
@@ -573,7 +574,9 @@ int sc_run_init(struct sc_run *r, const struct scenario *sc, const struct fuse_k
 	r->sync_what = calloc(ns, sizeof(*r->sync_what));
 	r->read_op = calloc(nf, sizeof(*r->read_op));
 	r->absent = calloc(sc->ninodes ? (size_t)sc->ninodes : 1, sizeof(*r->absent));
-	if (!r->read_op || !r->absent || !r->fid || !r->sent || !r->opened || !r->sync || !r->sent_what || !r->opened_what ||
+	r->mem.cap = fuse_model_mem_need(sc->ninodes, sc->nfiles);
+	r->mem.base = malloc(r->mem.cap);
+	if (!r->mem.base || !r->read_op || !r->absent || !r->fid || !r->sent || !r->opened || !r->sync || !r->sent_what || !r->opened_what ||
 	    !r->sync_what) {
 		sc_run_destroy(r);
 		return -ENOMEM;
@@ -608,6 +611,7 @@ int sc_run_init(struct sc_run *r, const struct scenario *sc, const struct fuse_k
 
 void sc_run_destroy(struct sc_run *r)
 {
+	free(r->mem.base);
 	free(r->fid);
 	free(r->sent);
 	free(r->opened);

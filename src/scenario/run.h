@@ -35,6 +35,7 @@ struct sc_run {
 
 	/* per execution */
 	fo_model *m;
+	struct fuse_model_mem mem;   /* what m is made in, the same block every time */
 	struct sim *sim;
 	struct fuse_oracles oracles;
 	struct fuse_oracle_names names;
