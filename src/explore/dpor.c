@@ -143,10 +143,12 @@ static bool killable(const struct explorer *x, const struct sim_step *st)
  * its own (rt_access_conflicts()) - the last write (any update: a store,
  * an atomic or lock update), the last atomic or lock update, the last
  * wake-up - and each thread's last read and last wait since, and each
- * thread's last mark and last probe (they commute among themselves, so
- * no one of them orders the others); per thread, its last step. The accesses of one class conflict with each other, so
- * every earlier step dependent with step j happens before one of those: it
- * is ordered before j and is no race. The candidates, checked latest first
+ * thread's last mark and last probe; per thread, its last step. The
+ * accesses of one class conflict with each other, and those of one
+ * thread are in program order (reads, waits, marks and probes commute
+ * among themselves, so they are kept per thread), so every earlier step
+ * dependent with step j happens before one of those: it is ordered
+ * before j and is no race. The candidates, checked latest first
  * as a scan back over the whole execution would, give the same races and
  * clocks in constant time per step.
  */

@@ -42,24 +42,24 @@ FO_API u64 fuse_write_seq_inc(struct fuse_dev *fud, const struct fuse_out_msg *m
 {
 	struct fuse_conn *fc = fud->fc;
 	u64 *ctr = fuse_seq_counter(fud);
-	int ok = fuse_send_order_kind(msg->kind);
+	int order = fuse_send_order_kind(msg->kind);
 	u64 v;
 
 	if (!fuse_has_seq(fc)) {
 		/* pre-patch: no counter, but the entry is still a step of its own */
-		rt_point(ok, &fc->send_order, "fuse_dev_do_write");
+		rt_point(order, &fc->send_order, "fuse_dev_do_write");
 		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 			   .fi = fuse_msg_inode(fc, msg));
 		return 0;
 	}
 	if (fc->knobs.seq_inc == SEQ_INC_ATOMIC) {
-		v = atomic64_inc_return_ordered(ctr, &fc->send_order, ok, "write_seq++") & fuse_seq_mask(fc);
+		v = atomic64_inc_return_ordered(ctr, &fc->send_order, order, "write_seq++") & fuse_seq_mask(fc);
 		FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 			   .fi = fuse_msg_inode(fc, msg), .counter = ctr, .seq = v);
 		return v;
 	}
 	/* v2: a plain ++, two steps; concurrent writers can lose an update (concern 3) */
-	v = rt_load_u64_ordered(ctr, &fc->send_order, ok, "write_seq++ (load)");
+	v = rt_load_u64_ordered(ctr, &fc->send_order, order, "write_seq++ (load)");
 	FUSE_TRACE(fc, FUSE_EV_WRITE_ENTER, .fud = fud, .msg = msg->kind, .ff = msg->ff,
 		   .fi = fuse_msg_inode(fc, msg), .counter = ctr, .seq = v, .plain = true);
 	v = (v + 1) & fuse_seq_mask(fc);

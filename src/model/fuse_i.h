@@ -131,7 +131,7 @@ int fuse_event_accesses(const struct fuse_conn *fc, const struct fuse_event *ev,
  * fuse_msg_kind) enters the send order (fc->send_order): the checks
  * compare a notification's place with a reply's, never two replies'
  * (nor an open's start on a no_open mount, which stands in for a reply),
- * so a reply reads it and a notification updates it.
+ * so a reply marks it (RT_MARK) and a notification probes it (RT_PROBE).
  */
 #define fuse_send_order_kind fo_k_fuse_send_order_kind
 int fuse_send_order_kind(int msg);
