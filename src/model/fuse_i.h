@@ -198,17 +198,18 @@ static inline const struct fuse_variant_ops *fuse_ops(const struct fuse_conn *fc
  * model.c: where a model's memory comes from. fo_model_create() takes it
  * from calloc(); the scenario runner hands every execution's model the same
  * block, so that an object made the same way sits at the same address in
- * every execution (the explorer knows objects by their addresses). What
+ * every execution (the explorer knows objects by their addresses). A block
+ * holds one model at a time: fuse_model_create_in() starts it afresh. What
  * does not fit comes from calloc(), as without a block.
  */
 #define fuse_model_create_in fo_k_fuse_model_create_in
 #define fuse_model_mem_need fo_k_fuse_model_mem_need
 struct fo_model_opts;
+struct fo_model;
 struct fuse_model_mem {
 	char *base;
-	size_t cap, used; /* used: 0 before each model made in it */
+	size_t cap, used;
 };
-struct fo_model;
 int fuse_model_create_in(const struct fo_model_opts *opts, struct fuse_model_mem *mem,
 			 struct fo_model **out);
 /* The bytes a model of @ninodes inodes and @nfiles files takes from a block. */
@@ -216,7 +217,6 @@ size_t fuse_model_mem_need(int ninodes, int nfiles);
 
 /* model.c: the connection behind a public handle */
 #define fuse_model_conn fo_k_fuse_model_conn
-struct fo_model;
 struct fuse_conn *fuse_model_conn(struct fo_model *m);
 #define fuse_model_file fo_k_fuse_model_file
 struct fuse_file *fuse_model_file(struct fo_model *m, int fid);

@@ -199,6 +199,8 @@ int fuse_model_create_in(const struct fo_model_opts *opts, struct fuse_model_mem
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	if (mem)
+		mem->used = 0; /* the model made in it before is gone */
 	m = model_zalloc(mem, 1, sizeof(*m));
 	if (!m)
 		return -ENOMEM;

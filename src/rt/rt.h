@@ -71,9 +71,8 @@
  * are dependent (do not commute) iff they touch a common object in kinds
  * that conflict (rt_access_conflict(): not both reads, a wake-up only
  * against waits, wake-ups and atomic or lock updates, a mark only against
- * a probe): that is the whole
- * dependency relation the explorer's partial-order reduction works with
- * (sim_dependent()).
+ * a probe): that is the whole dependency relation the explorer's
+ * partial-order reduction works with (sim_dependent()).
  */
 enum rt_access {
 	RT_READ,    /* load of a field or test_bit */

@@ -427,7 +427,6 @@ static int run_setup(void *priv, struct sim *s)
 	r->sim = s;
 	/* one step per lock taken and per completion waited for (rt.h) */
 	s->sched.gate_waits = !r->fo1_steps;
-	r->mem.used = 0;
 	err = fuse_model_create_in(&o, &r->mem, &r->m);
 	if (err)
 		return err;
